@@ -1,0 +1,3 @@
+from azr_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The headless engine: books, tokenizer, model, training, checkpoints. Never imports Qt."""

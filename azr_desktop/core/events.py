@@ -1,0 +1,100 @@
+"""What the trainer yields: frozen records of plain numbers and strings, never tensors.
+
+The GUI worker re-emits them as Qt signals, the CLI prints them, tests assert on them, and ``record()`` turns the
+ones worth keeping into lines of ``metrics.jsonl``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    def record(self) -> dict:
+        """A JSON-ready dict: the event's name under ``"event"`` plus its fields."""
+        return {"event": type(self).__name__, **dataclasses.asdict(self)}
+
+
+@dataclass(frozen=True)
+class Progress(Event):
+    """Preparation work before the first step (tokenizer training, tokenising books); ``total`` 0 = unknown."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Notice(Event):
+    """Something the user should know that is not an error (e.g. a corrupt checkpoint was skipped)."""
+
+    level: str  # "info" | "warning"
+    message: str
+
+
+@dataclass(frozen=True)
+class Started(Event):
+    iter: int
+    target: int
+    params: int
+    device: str
+    precision: str
+    threads: int
+    resumed: bool
+    tokens_seen: int
+
+
+@dataclass(frozen=True)
+class Step(Event):
+    iter: int
+    target: int
+    loss: float
+    lr: float
+    grad_norm: float
+    tokens_per_s: float
+    elapsed_s: float
+    eta_s: float
+
+
+@dataclass(frozen=True)
+class Eval(Event):
+    iter: int
+    val_loss: float
+    bits_per_byte: float
+
+
+@dataclass(frozen=True)
+class Sample(Event):
+    iter: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckpointSaved(Event):
+    iter: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Paused(Event):
+    iter: int
+
+
+@dataclass(frozen=True)
+class Resumed(Event):
+    iter: int
+
+
+@dataclass(frozen=True)
+class TargetChanged(Event):
+    iter: int
+    old: int
+    new: int
+
+
+@dataclass(frozen=True)
+class Finished(Event):
+    iter: int
+    reason: str  # "target_reached" | "stopped"
