@@ -1,0 +1,288 @@
+"""The ``azr-desktop`` command line (a contract: users script against it; see ARCHITECTURE.md).
+
+Exit codes: 0 success, 2 bad input with one line ``error: <what happened and what to do>`` on stderr, 130 when
+interrupted outside training. A user mistake never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import signal
+import sys
+import time
+from collections.abc import Sequence
+
+from azr_desktop import __version__
+from azr_desktop.core.errors import AZRError, ConfigError
+
+MODEL_FLAGS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
+TRAIN_FLAGS = ("iters", "batch_size", "lr", "warmup", "save_every", "eval_every", "seed", "device", "threads")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one ``error:`` line and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise ConfigError(f"{message} (see '{self.prog} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="azr-desktop", description="Train a small GPT-style language model on your own books.")
+    p.add_argument("--version", action="version", version=f"azr-desktop {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    t = sub.add_parser("train", help="create a model from books, or resume one, and train it to --iters")
+    t.add_argument("model_dir", metavar="MODEL_DIR")
+    t.add_argument("--book", action="append", default=[], metavar="FILE", help="a .txt book (repeat for more)")
+    t.add_argument("--preset", choices=["tiny", "small", "base"], help="model size for a new model (default small)")
+    for name in MODEL_FLAGS:
+        t.add_argument("--" + name.replace("_", "-"), type=int, metavar="N")
+    t.add_argument("--iters", type=int, metavar="N", help="the iteration target")
+    t.add_argument("--batch-size", type=int, metavar="N")
+    t.add_argument("--lr", type=float, metavar="X", help="peak learning rate")
+    t.add_argument("--warmup", type=int, metavar="N")
+    t.add_argument("--save-every", type=int, metavar="N")
+    t.add_argument("--eval-every", type=int, metavar="N")
+    t.add_argument("--seed", type=int, metavar="N")
+    t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
+    t.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
+    t.add_argument("--name", help="display name of a new model")
+
+    g = sub.add_parser("generate", help="continue a prompt with a trained model")
+    g.add_argument("model_dir", metavar="MODEL_DIR")
+    g.add_argument("--prompt", default="", metavar="TEXT")
+    g.add_argument("--max-new-tokens", type=int, default=200, metavar="N")
+    g.add_argument("--temperature", type=float, default=0.8, metavar="X")
+    g.add_argument("--top-k", type=int, default=50, metavar="N")
+    g.add_argument("--seed", type=int, metavar="N")
+    g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="cpu")
+
+    e = sub.add_parser("eval", help="print the model's loss and bits per byte on a text file as JSON")
+    e.add_argument("model_dir", metavar="MODEL_DIR")
+    e.add_argument("--book", required=True, metavar="FILE")
+    e.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="cpu")
+
+    i = sub.add_parser("info", help="print the model, its iteration, target and checkpoints as JSON")
+    i.add_argument("model_dir", metavar="MODEL_DIR")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            _parser().print_help()
+            return 0
+        return {"train": cmd_train, "generate": cmd_generate, "eval": cmd_eval, "info": cmd_info}[args.command](args)
+    except AZRError as e:
+        print(f"error: {_flagify(str(e))}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("error: out of memory; lower --batch-size or --context, or close other programs", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _flagify(message: str) -> str:
+    """Config errors name the field ('batch_size must be ...'); on the command line, name the flag instead."""
+    fields = set(MODEL_FLAGS) | set(TRAIN_FLAGS)
+    return re.sub(r"^(\w+)(?= must)", lambda m: "--" + m[1].replace("_", "-") if m[1] in fields else m[1], message)
+
+
+# ---- train -----------------------------------------------------------------------------------------------------
+def cmd_train(args: argparse.Namespace) -> int:
+    from azr_desktop.core.books import inspect_book
+    from azr_desktop.core.config import PRESETS, TrainConfig
+    from azr_desktop.core.modeldir import ModelDir
+
+    md = ModelDir(args.model_dir)
+    books = [inspect_book(b) for b in args.book]
+    train_changes = {k: getattr(args, k) for k in TRAIN_FLAGS if getattr(args, k) is not None}
+    model_changes = {k: getattr(args, k) for k in MODEL_FLAGS if getattr(args, k) is not None}
+
+    if md.exists():
+        md = ModelDir.open(md.path)
+        current = md.model_config()
+        if args.preset and PRESETS[args.preset] != current:
+            raise ConfigError(f"--preset {args.preset} differs from this model's architecture; model settings are fixed once a model exists")
+        for k, v in model_changes.items():
+            if getattr(current, k) != v:
+                raise ConfigError(
+                    f"--{k.replace('_', '-')} {v} differs from this model's {getattr(current, k)}; model settings are"
+                    " fixed once a model exists (train a new model folder to change them)"
+                )
+        train_cfg = md.train_config().replace(**train_changes)
+        if books and [b.sha256 for b in books] != [b["sha256"] for b in md.meta()["books"]]:
+            md.set_books(books)
+            print(f"training data changed: now {len(books)} book(s)")
+    else:
+        if not books:
+            raise ConfigError("a new model needs at least one --book FILE")
+        model_cfg = PRESETS[args.preset or "small"].replace(**model_changes)
+        train_cfg = TrainConfig().replace(**train_changes)
+        print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer")
+        md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=_ProgressPrinter("tokenizer"))
+    return _run_training(md, train_cfg)
+
+
+def _run_training(md, train_cfg) -> int:
+    from azr_desktop.core import events as ev
+    from azr_desktop.core.trainer import Control, Trainer
+
+    control = Control()
+
+    def on_signal(signum, frame):
+        if control.stop_requested:
+            raise KeyboardInterrupt
+        print("\nstopping: saving a checkpoint (press Ctrl+C again to quit without saving)", file=sys.stderr)
+        control.stop()
+
+    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    printer = _ProgressPrinter("tokenizing books")
+    last_line = 0.0
+    val = ""
+    try:
+        for event in Trainer(md, train_cfg).run(control):
+            if isinstance(event, ev.Progress):
+                printer(event.done, event.total)
+            elif isinstance(event, ev.Notice):
+                print(f"{event.level}: {event.message}", file=sys.stderr)
+            elif isinstance(event, ev.Started):
+                how = f"resuming at iteration {event.iter}" if event.resumed else "starting"
+                print(
+                    f"{how}: target {event.target}, {event.params:,} parameters,"
+                    f" {event.device} ({event.precision}, {event.threads} threads)"
+                )
+            elif isinstance(event, ev.Step):
+                now = time.monotonic()
+                if now - last_line >= 1.0 or event.iter == event.target:
+                    last_line = now
+                    print(_step_line(event, val), flush=True)
+            elif isinstance(event, ev.Eval):
+                val = f"val {event.val_loss:.3f} ({event.bits_per_byte:.3f} bpb) | "
+                print(f"eval   iter {event.iter}: val loss {event.val_loss:.4f}, {event.bits_per_byte:.4f} bits/byte")
+            elif isinstance(event, ev.Sample):
+                print(f"sample iter {event.iter}: {event.text!r}")
+            elif isinstance(event, ev.CheckpointSaved):
+                print(f"saved  {event.path}")
+            elif isinstance(event, ev.TargetChanged):
+                print(f"target changed from {event.old} to {event.new}")
+            elif isinstance(event, ev.Finished):
+                done = "reached the target" if event.reason == "target_reached" else "stopped"
+                print(f"{done} at iteration {event.iter}")
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+    return 0
+
+
+def _step_line(e, val: str) -> str:
+    return (
+        f"iter {e.iter}/{e.target} | loss {e.loss:.4f} | {val}lr {e.lr:.2e} | {e.tokens_per_s:,.0f} tok/s"
+        f" | elapsed {_hms(e.elapsed_s)} | ETA {_hms(e.eta_s)}"
+    )
+
+
+def _hms(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600}h{s % 3600 // 60:02d}m" if s >= 3600 else f"{s // 60}m{s % 60:02d}s"
+
+
+class _ProgressPrinter:
+    """Prints 'stage: 40%' lines at most every 10 percent (these runs are often logged to files)."""
+
+    def __init__(self, stage: str):
+        self.stage = stage
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        pct = 100 * done // max(1, total)
+        if pct // 10 > self.shown // 10 or (pct == 100 and self.shown != 100):
+            self.shown = pct
+            print(f"{self.stage}: {pct}%", flush=True)
+
+
+# ---- generate / eval / info ------------------------------------------------------------------------------------
+def cmd_generate(args: argparse.Namespace) -> int:
+    import torch
+
+    from azr_desktop.core.config import SampleConfig
+    from azr_desktop.core.inference import load_trained
+    from azr_desktop.core.model import sample_tokens
+    from azr_desktop.core.modeldir import ModelDir
+    from azr_desktop.core.trainer import pick_device
+
+    sc = SampleConfig(max_new_tokens=args.max_new_tokens, temperature=args.temperature, top_k=args.top_k, seed=args.seed)
+    device = pick_device(args.device)
+    trained = load_trained(ModelDir.open(args.model_dir), device)
+    for w in trained.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    tok = trained.tokenizer
+    prompt = tok.encode(args.prompt) if args.prompt else [tok.eot_id]
+    gen = torch.Generator(device=device)
+    gen.manual_seed(sc.seed) if sc.seed is not None else gen.seed()
+    sys.stdout.write(args.prompt)
+    ids: list[int] = []
+    shown = ""
+    with torch.no_grad():
+        for token in sample_tokens(trained.model, prompt, sc.max_new_tokens, sc.temperature, sc.top_k, gen):
+            ids.append(token)
+            text = tok.decode(ids)
+            if not text.endswith("\ufffd"):  # wait until a multi-byte character is complete
+                sys.stdout.write(text[len(shown) :])
+                sys.stdout.flush()
+                shown = text
+    sys.stdout.write(tok.decode(ids)[len(shown) :] + "\n")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from azr_desktop.core.books import inspect_book
+    from azr_desktop.core.inference import load_trained, score_book
+    from azr_desktop.core.modeldir import ModelDir
+    from azr_desktop.core.trainer import pick_device
+
+    md = ModelDir.open(args.model_dir)
+    book = inspect_book(args.book)
+    trained = load_trained(md, pick_device(args.device))
+    for w in trained.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(json.dumps(score_book(trained, book).to_dict()))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from azr_desktop.core.checkpoint import list_checkpoints
+    from azr_desktop.core.modeldir import ModelDir
+
+    md = ModelDir.open(args.model_dir)
+    meta = md.meta()
+    cfg = md.model_config()
+    ckpts = list_checkpoints(md.checkpoints_dir)
+    evals = [r for r in md.read_metrics() if r.get("event") == "Eval"]
+    info = {
+        "name": meta["name"],
+        "path": str(md.path),
+        "created": meta["created"],
+        "app_version": meta["app_version"],
+        "model": cfg.to_dict(),
+        "params": cfg.num_params(),
+        "tokenizer_vocab": meta["tokenizer_vocab"],
+        "books": meta["books"],
+        "iter": ckpts[-1].iter if ckpts else 0,
+        "target": md.train_config().iters,
+        "train": md.train_config().to_dict(),
+        "best_val_loss": min((r["val_loss"] for r in evals), default=None),
+        "checkpoints": [{**dataclasses.asdict(c), "path": str(c.path)} for c in ckpts],
+    }
+    print(json.dumps(info, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,282 @@
+"""A Llama-style decoder-only transformer, small enough to train on a CPU.
+
+Token embedding (no learned positions) -> ``n_layers`` x [RMSNorm -> causal attention with rotary positions ->
+residual; RMSNorm -> SwiGLU MLP -> residual] -> RMSNorm -> output layer tied to the embedding. No biases, no dropout.
+
+At the sizes people train on a laptop the step time is dominated by per-operator overhead rather than arithmetic,
+so every block uses as few operators as it can: one fused q/k/v projection, one fused gate/up projection, rotary
+positions applied to q and k together with precomputed cos/sin tables, ``F.rms_norm`` and
+``F.scaled_dot_product_attention``.
+
+Weight layout, chosen so that export to Hugging Face ``LlamaForCausalLM`` is a split and a rename (no permutation,
+because the rotary convention is the same ``rotate_half`` one):
+
+    tok_emb.weight                 (vocab, d)        -> model.embed_tokens.weight (and lm_head.weight, tied)
+    blocks.{i}.attn_norm.weight    (d,)              -> model.layers.{i}.input_layernorm.weight
+    blocks.{i}.attn.qkv.weight     (3d, d)           -> rows [0:d] q_proj, [d:2d] k_proj, [2d:3d] v_proj
+    blocks.{i}.attn.proj.weight    (d, d)            -> model.layers.{i}.self_attn.o_proj.weight
+    blocks.{i}.mlp_norm.weight     (d,)              -> model.layers.{i}.post_attention_layernorm.weight
+    blocks.{i}.mlp.gate_up.weight  (2*d_ff, d)       -> rows [0:d_ff] gate_proj, [d_ff:2*d_ff] up_proj
+    blocks.{i}.mlp.down.weight     (d, d_ff)         -> model.layers.{i}.mlp.down_proj.weight
+    norm.weight                    (d,)              -> model.norm.weight
+    lm_head.weight                 (vocab, d)        the same tensor as tok_emb.weight
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+from azr_desktop.core.config import ModelConfig
+
+
+class KVCache:
+    """Keys and values of the tokens seen so far, preallocated so that decoding one token allocates nothing.
+
+    ``k[i]`` and ``v[i]`` are layer ``i``'s buffers of shape (batch, n_heads, max_len, head_dim); positions
+    ``[0, pos)`` are filled. The model advances ``pos`` after each forward pass that uses the cache.
+    """
+
+    def __init__(
+        self,
+        n_layers: int,
+        batch: int,
+        n_heads: int,
+        max_len: int,
+        head_dim: int,
+        device: torch.device | str = "cpu",
+        dtype: torch.dtype = torch.float32,
+    ) -> None:
+        shape = (n_layers, batch, n_heads, max_len, head_dim)
+        self.k = torch.zeros(shape, device=device, dtype=dtype)
+        self.v = torch.zeros(shape, device=device, dtype=dtype)
+        self.max_len = max_len
+        self.pos = 0
+
+    def reset(self) -> None:
+        """Forget every token; the buffers are reused."""
+        self.pos = 0
+
+
+def rope_tables(head_dim: int, length: int, theta: float) -> tuple[Tensor, Tensor]:
+    """cos and sin tables (length, head_dim) in the Hugging Face Llama layout (frequencies repeated in two halves).
+
+    The sin table carries the sign of ``rotate_half``: with it, rotating x is ``x * cos + swap_halves(x) * sin``.
+    """
+    inv_freq = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim)  # (hd/2,)
+    freqs = torch.outer(torch.arange(length, dtype=torch.int64).float(), inv_freq)  # (length, hd/2)
+    emb = torch.cat((freqs, freqs), dim=-1)  # (length, hd)
+    sin = emb.sin()
+    sin[:, : head_dim // 2].neg_()  # rotate_half(x) = cat(-x2, x1) = cat(x2, x1) * cat(-1, +1)
+    return emb.cos(), sin
+
+
+class Attention(nn.Module):
+    """Causal multi-head self-attention with rotary positions; q/k/v come from one fused projection."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.n_heads = cfg.n_heads
+        self.head_dim = cfg.head_dim
+        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model, bias=False)
+        self.proj = nn.Linear(cfg.d_model, cfg.d_model, bias=False)
+
+    def forward(self, x: Tensor, cos: Tensor, sin: Tensor, layer: int, cache: KVCache | None) -> Tensor:
+        B, T, C = x.shape
+        H, hd = self.n_heads, self.head_dim
+        qkv = self.qkv(x).view(B, T, 3 * H, hd).transpose(1, 2)  # (B, 3H, T, hd): q heads, k heads, v heads
+        qk, v = qkv[:, : 2 * H], qkv[:, 2 * H :]  # (B, 2H, T, hd), (B, H, T, hd)
+        # Rotary positions on q and k at once: x * cos + rotate_half(x) * sin, with rotate_half's sign in sin.
+        swapped = qk.unflatten(-1, (2, hd // 2)).flip(-2).flatten(-2)  # halves exchanged: cat(x2, x1)
+        qk = torch.addcmul(qk * cos.to(qk.dtype), swapped, sin.to(qk.dtype))
+        q, k = qk.split(H, dim=1)  # (B, H, T, hd) each
+
+        if cache is None:
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        else:
+            start, end = cache.pos, cache.pos + T
+            cache.k[layer, :, :, start:end] = k
+            cache.v[layer, :, :, start:end] = v
+            k = cache.k[layer, :, :, :end].to(q.dtype)  # (B, H, end, hd)
+            v = cache.v[layer, :, :, :end].to(q.dtype)
+            if start == 0:
+                y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+            elif T == 1:
+                y = F.scaled_dot_product_attention(q, k, v)  # one new token sees every cached one
+            else:
+                # is_causal aligns the mask to the top-left corner, which is wrong once there is a past; query i
+                # sits at position start + i and may see keys up to there.
+                mask = torch.ones(T, end, dtype=torch.bool, device=x.device).tril(diagonal=start)
+                y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        y = y.transpose(1, 2).reshape(B, T, C)  # (B, T, C)
+        return self.proj(y)
+
+
+class MLP(nn.Module):
+    """SwiGLU feed-forward: down(silu(gate(x)) * up(x)), with gate and up fused into one projection."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.gate_up = nn.Linear(cfg.d_model, 2 * cfg.d_ff, bias=False)
+        self.down = nn.Linear(cfg.d_ff, cfg.d_model, bias=False)
+
+    def forward(self, x: Tensor) -> Tensor:
+        gate, up = self.gate_up(x).chunk(2, dim=-1)  # (B, T, d_ff) each
+        return self.down(F.silu(gate) * up)
+
+
+class RMSNorm(nn.Module):
+    """x * rsqrt(mean(x^2) + eps) * weight, as Hugging Face's LlamaRMSNorm (the normalisation runs in float32)."""
+
+    def __init__(self, dim: int, eps: float) -> None:
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(dim))
+
+    def forward(self, x: Tensor) -> Tensor:
+        return F.rms_norm(x.float(), self.weight.shape, self.weight.float(), self.eps)
+
+
+class Block(nn.Module):
+    """Pre-norm transformer block: attention and MLP, each added to the residual stream."""
+
+    def __init__(self, cfg: ModelConfig, layer: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.attn_norm = RMSNorm(cfg.d_model, cfg.norm_eps)
+        self.attn = Attention(cfg)
+        self.mlp_norm = RMSNorm(cfg.d_model, cfg.norm_eps)
+        self.mlp = MLP(cfg)
+
+    def forward(self, x: Tensor, cos: Tensor, sin: Tensor, cache: KVCache | None) -> Tensor:
+        x = x + self.attn(self.attn_norm(x), cos, sin, self.layer, cache)
+        return x + self.mlp(self.mlp_norm(x))
+
+
+class GPT(nn.Module):
+    """The language model. ``forward`` gives the training loss or the logits; ``token_nll`` the per-token loss."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.d_model)
+        self.blocks = nn.ModuleList(Block(cfg, i) for i in range(cfg.n_layers))
+        self.norm = RMSNorm(cfg.d_model, cfg.norm_eps)
+        self.lm_head = nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
+        self.tok_emb.weight = self.lm_head.weight  # tied: one matrix to learn, counted once
+        cos, sin = rope_tables(cfg.head_dim, cfg.context, cfg.rope_theta)
+        # Derived from the config, so not saved: checkpoints and exports hold learned weights only.
+        self.register_buffer("rope_cos", cos, persistent=False)  # (context, hd)
+        self.register_buffer("rope_sin", sin, persistent=False)  # (context, hd)
+        self._init_weights()
+
+    def _init_weights(self) -> None:
+        """GPT-2 init: N(0, 0.02), with the projections into the residual stream shrunk by 1/sqrt(2 * n_layers)
+        so that the stream's variance does not grow with depth."""
+        for module in self.modules():
+            if isinstance(module, (nn.Linear, nn.Embedding)):
+                nn.init.normal_(module.weight, mean=0.0, std=0.02)
+        residual_std = 0.02 / math.sqrt(2 * self.cfg.n_layers)
+        for block in self.blocks:
+            nn.init.normal_(block.attn.proj.weight, mean=0.0, std=residual_std)
+            nn.init.normal_(block.mlp.down.weight, mean=0.0, std=residual_std)
+
+    def _hidden(self, idx: Tensor, cache: KVCache | None) -> Tensor:
+        """Final-normed hidden states (B, T, d) for tokens (B, T), continuing from ``cache.pos`` if given."""
+        B, T = idx.shape
+        start = 0 if cache is None else cache.pos
+        if start + T > self.cfg.context:
+            raise ValueError(f"{start + T} positions do not fit the model's context of {self.cfg.context}")
+        if cache is not None and start + T > cache.max_len:
+            raise ValueError(f"{start + T} positions do not fit the cache of {cache.max_len}")
+        cos, sin = self.rope_cos[start : start + T], self.rope_sin[start : start + T]  # (T, hd)
+        x = self.tok_emb(idx)  # (B, T, d)
+        for block in self.blocks:
+            x = block(x, cos, sin, cache)
+        if cache is not None:
+            cache.pos += T
+        return self.norm(x)
+
+    def forward(self, idx: Tensor, targets: Tensor | None = None, cache: KVCache | None = None) -> Tensor:
+        """With targets (B, T): the mean cross-entropy over positions whose target is not -1 (float32 scalar).
+        Without: logits (B, T, vocab) in float32."""
+        logits = self.lm_head(self._hidden(idx, cache)).float()  # (B, T, vocab)
+        if targets is None:
+            return logits
+        return F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
+
+    def token_nll(self, idx: Tensor, targets: Tensor) -> Tensor:
+        """Negative log-likelihood in nats of each target (B, T), float32; 0 where the target is -1."""
+        logits = self.lm_head(self._hidden(idx, None)).float()  # (B, T, vocab)
+        nll = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1, reduction="none")
+        return nll.view(targets.shape)
+
+    def new_cache(self, batch: int, max_len: int | None = None) -> KVCache:
+        """An empty KV cache on the model's device and dtype, for up to ``max_len`` (default: context) positions."""
+        cfg = self.cfg
+        max_len = cfg.context if max_len is None else max_len
+        if not 1 <= max_len <= cfg.context:
+            raise ValueError(f"max_len must be between 1 and the context ({cfg.context}), got {max_len}")
+        w = self.lm_head.weight
+        return KVCache(cfg.n_layers, batch, cfg.n_heads, max_len, cfg.head_dim, device=w.device, dtype=w.dtype)
+
+    def num_params(self) -> int:
+        """Number of learned numbers; the tied embedding/output matrix counts once."""
+        return sum(p.numel() for p in self.parameters())
+
+    def optimizer_groups(self, weight_decay: float) -> list[dict]:
+        """Parameter groups for AdamW: matrices (the tied embedding included) decay; norm weights do not."""
+        params = list(self.parameters())  # tied weights appear once
+        return [
+            {"params": [p for p in params if p.dim() >= 2], "weight_decay": weight_decay},
+            {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0},
+        ]
+
+
+def _pick(logits: Tensor, temperature: float, top_k: int, generator: torch.Generator | None) -> int:
+    """One token id from logits (vocab,): the most likely at temperature 0, else a draw among the top_k."""
+    if temperature == 0:
+        return int(logits.argmax())
+    logits = logits / temperature
+    if 0 < top_k < logits.numel():
+        kth = torch.topk(logits, top_k).values[-1]
+        logits = logits.masked_fill(logits < kth, float("-inf"))
+    probs = torch.softmax(logits, dim=-1)
+    return int(torch.multinomial(probs, 1, generator=generator))
+
+
+@torch.no_grad()
+def sample_tokens(
+    model: GPT,
+    prompt_ids: list[int],
+    max_new_tokens: int,
+    temperature: float = 1.0,
+    top_k: int = 0,
+    generator: torch.Generator | None = None,
+) -> Iterator[int]:
+    """Yield up to ``max_new_tokens`` new token ids after the prompt, one forward pass of one token each.
+
+    A prompt longer than the context keeps its last ``context`` tokens. When the cache is full the window slides:
+    the cache is refilled with the last ``context // 2`` tokens, so generation can go on indefinitely.
+    """
+    if not prompt_ids:
+        raise ValueError("prompt_ids must hold at least one token")
+    context = model.cfg.context
+    device = model.lm_head.weight.device
+    ids = list(prompt_ids)[-context:]
+    cache = model.new_cache(1)
+    feed = ids  # tokens not yet in the cache
+    for _ in range(max_new_tokens):
+        if cache.pos + len(feed) > context:
+            ids = ids[-(context // 2) :]
+            cache.reset()
+            feed = ids
+        logits = model(torch.tensor([feed], dtype=torch.long, device=device), cache=cache)  # (1, len(feed), vocab)
+        token = _pick(logits[0, -1], temperature, top_k, generator)
+        yield token
+        ids.append(token)
+        feed = [token]

@@ -1,0 +1,159 @@
+"""The model folder: one self-describing directory per model (layout in ARCHITECTURE.md, a contract).
+
+    model.json       ModelConfig + name, created, app version, tokenizer hash, books used
+    tokenizer.json   Hugging Face tokenizers format
+    train.json       the TrainConfig last used (target included)
+    data/            token caches (derived; safe to delete)
+    checkpoints/     step-*.pt + latest
+    metrics.jsonl    one JSON record per line, each with "iter"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from azr_desktop import __version__
+from azr_desktop.core.books import BookInfo, inspect_book, iter_text
+from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.errors import BookError, ConfigError, ModelDirError
+from azr_desktop.core.fsutil import atomic_open, atomic_write_json
+from azr_desktop.core.tokenizer import BookTokenizer
+
+ProgressFn = Callable[[int, int], None]
+
+
+class ModelDir:
+    def __init__(self, path: str | Path):
+        self.path = Path(path).expanduser().absolute()
+
+    model_json = property(lambda self: self.path / "model.json")
+    tokenizer_json = property(lambda self: self.path / "tokenizer.json")
+    train_json = property(lambda self: self.path / "train.json")
+    data_dir = property(lambda self: self.path / "data")
+    checkpoints_dir = property(lambda self: self.path / "checkpoints")
+    metrics_path = property(lambda self: self.path / "metrics.jsonl")
+
+    def exists(self) -> bool:
+        return self.model_json.is_file()
+
+    @classmethod
+    def open(cls, path: str | Path) -> ModelDir:
+        md = cls(path)
+        if not md.path.is_dir():
+            raise ModelDirError(f"{md.path} does not exist; check the path or train a new model there")
+        if not md.exists():
+            raise ModelDirError(f"{md.path} is not an AZR Desktop model folder (no model.json)")
+        md.meta()  # validate now, not halfway through a run
+        return md
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        model_cfg: ModelConfig,
+        train_cfg: TrainConfig,
+        books: list[BookInfo],
+        name: str | None = None,
+        progress: ProgressFn | None = None,
+    ) -> ModelDir:
+        """Train the tokenizer and write a new model folder; on failure remove what was written."""
+        md = cls(path)
+        if md.path.exists() and (not md.path.is_dir() or any(md.path.iterdir())):
+            raise ModelDirError(f"{md.path} already exists and is not an AZR Desktop model; choose an empty folder")
+        if not books:
+            raise BookError("no books given; add at least one .txt book")
+        made = not md.path.exists()
+        try:
+            md.path.mkdir(parents=True, exist_ok=True)
+            tok = BookTokenizer.train(_all_text(books, progress), model_cfg.vocab_size)
+            tok.save(md.tokenizer_json)
+            train_cfg.save(md.train_json)
+            meta = {
+                "name": name or md.path.name,
+                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "app_version": __version__,
+                "model": model_cfg.to_dict(),
+                "tokenizer_sha256": tok.sha256,
+                "tokenizer_vocab": tok.vocab_size,
+                "books": [b.to_dict() for b in books],
+            }
+            atomic_write_json(md.model_json, meta)  # written last: its presence marks a complete model
+        except BaseException:
+            if made:
+                shutil.rmtree(md.path, ignore_errors=True)
+            else:
+                for p in (md.model_json, md.tokenizer_json, md.train_json):
+                    p.unlink(missing_ok=True)
+            raise
+        return md
+
+    def meta(self) -> dict:
+        try:
+            meta = json.loads(self.model_json.read_text(encoding="utf-8"))
+            ModelConfig.from_dict(meta["model"], source=str(self.model_json))
+            return meta
+        except ConfigError:
+            raise
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
+            raise ModelDirError(f"{self.model_json} is damaged ({e}); restore it from a backup") from None
+
+    def model_config(self) -> ModelConfig:
+        return ModelConfig.from_dict(self.meta()["model"], source=str(self.model_json))
+
+    def train_config(self) -> TrainConfig:
+        return TrainConfig.load(self.train_json) if self.train_json.exists() else TrainConfig()
+
+    def tokenizer(self) -> BookTokenizer:
+        return BookTokenizer.load(self.tokenizer_json)
+
+    def books(self) -> list[BookInfo]:
+        """The model's books, re-inspected from disk; a book that moved or changed is an error that says so."""
+        infos = []
+        for entry in self.meta()["books"]:
+            try:
+                info = inspect_book(entry["path"])
+            except BookError as e:
+                raise BookError(f"{e} (this book was used to train {self.path.name}; put it back or add it again)") from None
+            if info.sha256 != entry["sha256"]:
+                raise BookError(f"{entry['name']} changed since it was added to {self.path.name}; add it again")
+            infos.append(info)
+        return infos
+
+    def set_books(self, books: list[BookInfo]) -> None:
+        meta = self.meta()
+        meta["books"] = [b.to_dict() for b in books]
+        atomic_write_json(self.model_json, meta)
+
+    def read_metrics(self) -> list[dict]:
+        """Every record in metrics.jsonl; a torn last line (the process was killed mid-write) is skipped."""
+        if not self.metrics_path.exists():
+            return []
+        records = []
+        for line in self.metrics_path.read_text(encoding="utf-8").splitlines():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        return records
+
+    def truncate_metrics(self, last_iter: int) -> None:
+        """Drop records after ``last_iter`` so the history matches the weights that were restored."""
+        records = [r for r in self.read_metrics() if r.get("iter", 0) <= last_iter]
+        with atomic_open(self.metrics_path, "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def _all_text(books: list[BookInfo], progress: ProgressFn | None) -> Iterator[str]:
+    """All books' text in order, reporting raw bytes read (of the total) as it goes."""
+    total = sum(b.size_bytes for b in books) or 1
+    done = 0
+    for book in books:
+        report = (lambda b: progress(done + b, total)) if progress else None
+        yield from iter_text(book, on_bytes=report)
+        done += book.size_bytes
+    if progress:
+        progress(total, total)

@@ -1,0 +1,360 @@
+"""The training loop: a generator of events, steered by a thread-safe Control.
+
+``Trainer(model_dir, train_cfg).run(control)`` prepares the data, restores the latest checkpoint if there is one,
+and trains to the target iteration, yielding ``events``. It never prints and never touches Qt: the CLI prints the
+events, the GUI worker re-emits them as signals, tests assert on them. Between two optimiser steps it obeys the
+Control: pause (blocks in memory until resume), stop (saves a checkpoint, then finishes), or a new target.
+
+Resuming is bit-exact: a checkpoint holds the weights, optimiser moments, lr plan, every RNG state and the data
+sampler's generator, and nothing else draws random numbers (evaluation windows are fixed, samples use their own
+generator), so N steps straight equal k steps + save + load + N-k steps on the same device and thread count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import random
+import threading
+import time
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import torch
+
+from azr_desktop.core import events as ev
+from azr_desktop.core.checkpoint import load_latest, save_checkpoint
+from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.data import TokenData, WindowSampler, eval_windows, prepare_tokens
+from azr_desktop.core.errors import CheckpointError, ConfigError
+from azr_desktop.core.model import GPT, sample_tokens
+from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.schedule import LRSchedule
+
+# bf16 autocast pays off on CPUs with bf16 matrix units only once matmuls dominate the step.
+CPU_BF16_MIN_PARAMS = 10_000_000
+T = TypeVar("T")
+
+
+class Control:
+    """Thread-safe steering of a running Trainer: call these from any thread (e.g. the GUI thread)."""
+
+    def __init__(self) -> None:
+        self._go = threading.Event()
+        self._go.set()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._target: int | None = None
+
+    def pause(self) -> None:
+        self._go.clear()
+
+    def resume(self) -> None:
+        self._go.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._go.set()  # wake a paused trainer so it can save and finish
+
+    def set_target(self, iters: int) -> None:
+        if isinstance(iters, bool) or not isinstance(iters, int) or iters < 0:
+            raise ConfigError(f"the iteration target must be a whole number of at least 0, got {iters!r}")
+        with self._lock:
+            self._target = iters
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    @property
+    def pause_requested(self) -> bool:
+        return not self._go.is_set()
+
+    def wait_while_paused(self) -> None:
+        self._go.wait()
+
+    def take_target(self) -> int | None:
+        with self._lock:
+            target, self._target = self._target, None
+            return target
+
+
+def pick_device(name: str) -> torch.device:
+    if name == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("device cuda was requested but no CUDA GPU is available; use --device cpu or auto")
+    if name == "mps" and not torch.backends.mps.is_available():
+        raise ConfigError("device mps was requested but this Mac has no Metal GPU support; use --device cpu or auto")
+    return torch.device(name)
+
+
+def cpu_has_bf16_units() -> bool:
+    """True on CPUs whose oneDNN backend runs bf16 matmuls natively (AVX512-BF16 / AMX)."""
+    return torch.backends.mkldnn.is_available() and bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+
+def pick_precision(name: str, device: torch.device, model_cfg: ModelConfig) -> str:
+    if name != "auto":
+        return name
+    if device.type == "cuda":
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp32"
+    if device.type == "cpu" and model_cfg.num_params() >= CPU_BF16_MIN_PARAMS and cpu_has_bf16_units():
+        return "bf16"
+    return "fp32"
+
+
+def autocast(device: torch.device, precision: str):
+    if precision == "bf16":
+        return torch.autocast(device.type, dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+@dataclass
+class _Clock:
+    """Training time that excludes pauses; ETA and speed come from the current session only."""
+
+    elapsed_before: float
+    session_start: float
+    session_iters: int = 0
+    paused: float = 0.0
+
+    def session_seconds(self) -> float:
+        return time.perf_counter() - self.session_start - self.paused
+
+    def total_seconds(self) -> float:
+        return self.elapsed_before + self.session_seconds()
+
+
+class Trainer:
+    def __init__(self, model_dir: ModelDir, train_cfg: TrainConfig | None = None):
+        self.md = model_dir
+        self.cfg = train_cfg or model_dir.train_config()
+        self.model_cfg = model_dir.model_config()
+
+    # ---- setup ----------------------------------------------------------------------------------------------
+    def _setup(self) -> Iterator[ev.Event]:
+        """Build everything; checks that can fail (device, checkpoint) run before anything is written."""
+        cfg = self.cfg
+        if cfg.threads:
+            torch.set_num_threads(cfg.threads)
+        self.device = pick_device(cfg.device)
+        self.precision = pick_precision(cfg.precision, self.device, self.model_cfg)
+        self.tokenizer = self.md.tokenizer()
+        books = self.md.books()
+        found = load_latest(self.md.checkpoints_dir, map_location=self.device)
+
+        self.data: TokenData = yield from _as_events(
+            "tokenizing", prepare_tokens(self.md.data_dir, self.tokenizer, books, cfg.val_frac)
+        )
+        torch.manual_seed(cfg.seed)
+        random.seed(cfg.seed)
+        self.model = GPT(self.model_cfg).to(self.device)
+        self.optimizer = torch.optim.AdamW(
+            self.model.optimizer_groups(cfg.weight_decay),
+            lr=cfg.lr,
+            betas=(cfg.beta1, cfg.beta2),
+            fused=self.device.type in ("cpu", "cuda"),
+        )
+        self.sampler = WindowSampler(self.data.train, self.model_cfg.context, cfg.batch_size, cfg.seed)
+        self.schedule = LRSchedule.plan(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, cfg.iters)
+        self.iter = 0
+        self.tokens_seen = 0
+        elapsed = 0.0
+        self.resumed = found is not None
+        if found is not None:
+            state, path, warnings = found
+            for w in warnings:
+                yield ev.Notice("warning", w)
+            elapsed = self._restore(state, path.name)
+            self.md.truncate_metrics(self.iter)
+            if cfg.lr != self.schedule.peak:  # a new --lr on resume rescales the remaining plan
+                self.schedule.rescale(cfg.lr)
+            if cfg.iters > self.iter and cfg.iters != self.schedule.target:
+                self.schedule.retarget(self.iter, cfg.iters)
+        self.target = cfg.iters
+        self.cfg.save(self.md.train_json)
+        self.last_saved = self.iter if self.resumed else -1
+        self.step_fn = torch.compile(self._step) if cfg.compile else self._step
+        self.clock = _Clock(elapsed_before=elapsed, session_start=time.perf_counter())
+
+    def _restore(self, state: dict, name: str) -> float:
+        saved_cfg = ModelConfig.from_dict(state["model_config"], source=name)
+        if saved_cfg != self.model_cfg:
+            raise CheckpointError(f"checkpoint {name} belongs to a different model architecture; it cannot be resumed here")
+        self.model.load_state_dict(state["model"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.sampler.load_state_dict(state["sampler"])
+        self.schedule = LRSchedule.from_dict(state["schedule"])
+        random.setstate(state["rng"]["python"])
+        torch.set_rng_state(state["rng"]["torch"])
+        if self.device.type == "cuda" and state["rng"].get("cuda"):
+            torch.cuda.set_rng_state_all(state["rng"]["cuda"])
+        self.iter = state["iter"]
+        self.tokens_seen = state["tokens_seen"]
+        return float(state["elapsed_s"])
+
+    def _state(self) -> dict:
+        rng = {"python": random.getstate(), "torch": torch.get_rng_state()}
+        if self.device.type == "cuda":
+            rng["cuda"] = torch.cuda.get_rng_state_all()
+        return {
+            "model": self.model.state_dict(),
+            "optimizer": self.optimizer.state_dict(),
+            "sampler": self.sampler.state_dict(),
+            "schedule": self.schedule.to_dict(),
+            "rng": rng,
+            "iter": self.iter,
+            "tokens_seen": self.tokens_seen,
+            "elapsed_s": self.clock.total_seconds(),
+            "model_config": self.model_cfg.to_dict(),
+            "train_config": self.cfg.to_dict(),
+            "selfplay": None,
+        }
+
+    # ---- the loop -------------------------------------------------------------------------------------------
+    def run(self, control: Control | None = None) -> Iterator[ev.Event]:
+        control = control or Control()
+        yield from self._setup()
+        with open(self.md.metrics_path, "a", encoding="utf-8") as metrics:
+
+            def emit(event: ev.Event) -> ev.Event:
+                if isinstance(event, (ev.Step, ev.Eval, ev.Sample, ev.CheckpointSaved, ev.TargetChanged)):
+                    metrics.write(json.dumps(event.record(), ensure_ascii=False) + "\n")
+                    metrics.flush()
+                return event
+
+            yield ev.Started(
+                self.iter,
+                self.target,
+                self.model.num_params(),
+                str(self.device),
+                self.precision,
+                torch.get_num_threads(),
+                self.resumed,
+                self.tokens_seen,
+            )
+            reason = "target_reached"
+            while True:
+                new_target = control.take_target()
+                if new_target is not None and new_target != self.target:
+                    yield emit(self._retarget(new_target))
+                if control.pause_requested and not control.stop_requested:
+                    yield from self._pause(control)
+                    continue
+                if control.stop_requested:
+                    reason = "stopped"
+                    break
+                if self.iter >= self.target:
+                    break
+                yield emit(self._train_step())
+                yield from map(emit, self._periodic())
+            if self.last_saved != self.iter:
+                yield emit(self._save())
+            yield ev.Finished(self.iter, reason)
+
+    def _retarget(self, target: int) -> ev.TargetChanged:
+        old, self.target = self.target, target
+        self.schedule.retarget(self.iter, target)
+        self.cfg = self.cfg.replace(iters=target)
+        self.cfg.save(self.md.train_json)
+        return ev.TargetChanged(self.iter, old, target)
+
+    def _pause(self, control: Control) -> Iterator[ev.Event]:
+        yield ev.Paused(self.iter)
+        t0 = time.perf_counter()
+        control.wait_while_paused()
+        self.clock.paused += time.perf_counter() - t0
+        if not control.stop_requested:
+            yield ev.Resumed(self.iter)
+
+    def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        with autocast(self.device, self.precision):
+            loss = self.model(x, y)
+        loss.backward()
+        clip = self.cfg.grad_clip if self.cfg.grad_clip > 0 else math.inf
+        grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), clip)
+        self.optimizer.step()
+        self.optimizer.zero_grad(set_to_none=True)
+        return loss.detach(), grad_norm
+
+    def _train_step(self) -> ev.Step:
+        lr = self.schedule.lr_at(self.iter)
+        for group in self.optimizer.param_groups:
+            group["lr"] = lr
+        x, y = self.sampler.next_batch()
+        loss, grad_norm = self.step_fn(x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True))
+        self.iter += 1
+        self.tokens_seen += x.numel()
+        self.clock.session_iters += 1
+        secs = max(self.clock.session_seconds(), 1e-9)
+        per_iter = secs / self.clock.session_iters
+        return ev.Step(
+            iter=self.iter,
+            target=self.target,
+            loss=loss.item(),
+            lr=lr,
+            grad_norm=grad_norm.item(),
+            tokens_per_s=self.clock.session_iters * x.numel() / secs,
+            elapsed_s=self.clock.total_seconds(),
+            eta_s=max(0, self.target - self.iter) * per_iter,
+        )
+
+    def _periodic(self) -> Iterator[ev.Event]:
+        it, cfg = self.iter, self.cfg
+        last = it == self.target
+        if cfg.eval_every and (it % cfg.eval_every == 0 or last):
+            yield self.evaluate()
+        if cfg.sample_every and (it % cfg.sample_every == 0 or last):
+            yield self.sample()
+        if cfg.save_every and it % cfg.save_every == 0:
+            yield self._save()
+
+    def _save(self) -> ev.CheckpointSaved:
+        path = save_checkpoint(self.md.checkpoints_dir, self.iter, self._state(), self.cfg.keep_checkpoints)
+        self.last_saved = self.iter
+        return ev.CheckpointSaved(self.iter, str(path))
+
+    # ---- evaluation and samples -----------------------------------------------------------------------------
+    @torch.no_grad()
+    def evaluate(self) -> ev.Eval:
+        """Mean val loss (nats/token) and bits per byte over fixed, evenly spaced validation windows."""
+        self.model.eval()
+        x, y = eval_windows(self.data.val, self.model_cfg.context, self.cfg.eval_iters * self.cfg.batch_size)
+        nats = 0.0
+        for xb, yb in zip(x.split(self.cfg.batch_size), y.split(self.cfg.batch_size)):
+            with autocast(self.device, self.precision):
+                nll = self.model.token_nll(xb.to(self.device), yb.to(self.device))
+            nats += nll.double().sum().item()
+        self.model.train()
+        n_bytes = int(self.data.token_bytes[y.numpy()].sum())
+        return ev.Eval(self.iter, nats / y.numel(), nats / math.log(2) / max(1, n_bytes))
+
+    @torch.no_grad()
+    def sample(self) -> ev.Sample:
+        """A short continuation from the start of a document, with its own generator (no effect on training)."""
+        self.model.eval()
+        gen = torch.Generator(device=self.device).manual_seed(self.cfg.seed + self.iter)
+        ids = list(
+            sample_tokens(
+                self.model, [self.tokenizer.eot_id], self.cfg.sample_tokens, temperature=0.8, top_k=50, generator=gen
+            )
+        )
+        self.model.train()
+        return ev.Sample(self.iter, self.tokenizer.decode(ids))
+
+
+def _as_events(stage: str, work: Generator[tuple[int, int], None, T]) -> Generator[ev.Progress, None, T]:
+    """Turn a (done, total) progress generator into Progress events, passing its result through."""
+    while True:
+        try:
+            done, total = next(work)
+        except StopIteration as finished:
+            return finished.value
+        yield ev.Progress(stage, done, total)
