@@ -184,11 +184,12 @@ def _torch_load(path: Path, map_location: str | torch.device) -> Any:
     except FileNotFoundError as exc:
         raise _Unusable("does not exist", "check the path, or choose another checkpoint") from exc
     except pickle.UnpicklingError as exc:
-        # weights_only refuses anything that would import or call code; nothing from the file was executed.
-        raise _Unusable(
-            "is not a safe AZR Desktop checkpoint",
-            "it asks to run code when loaded, so it was refused; delete it and only load checkpoints you trust",
-        ) from exc
+        if "GLOBAL" in str(exc):  # weights_only refused to import a function or class; nothing was executed
+            raise _Unusable(
+                "is not a safe AZR Desktop checkpoint",
+                "it asks to run code when loaded, so it was refused; delete it and only load checkpoints you trust",
+            ) from exc
+        raise _Unusable("is damaged (unreadable: scrambled contents)", _DAMAGED_ADVICE) from exc
     except Exception as exc:  # a truncated or scrambled file fails in many ways (zip, OSError, EOF, decoding)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _Unusable(f"is damaged (unreadable: {reason})", _DAMAGED_ADVICE) from exc

@@ -31,6 +31,8 @@ def atomic_open(path: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO]:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); user data should keep the mode of the file it replaces.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with os.fdopen(fd, mode, **kwargs) as f:
             yield f
             f.flush()
