@@ -138,8 +138,7 @@ class WindowSampler:
         """(x, y) int64 tensors of shape (batch, window); y is x shifted by one token."""
         high = len(self.tokens) - self.window
         starts = torch.randint(0, high, (self.batch_size,), generator=self.generator).numpy()
-        chunk = torch.from_numpy(self.tokens[starts[:, None] + self._offsets].astype(np.int64))
-        return chunk[:, :-1], chunk[:, 1:]
+        return _split(torch.from_numpy(self.tokens[starts[:, None] + self._offsets].astype(np.int64)))
 
     def state_dict(self) -> dict:
         return {"generator": self.generator.get_state()}
@@ -154,13 +153,16 @@ def eval_windows(tokens: np.ndarray, window: int, count: int) -> tuple[torch.Ten
     if window < 1:
         raise BookError("the validation text is too short to evaluate; add more text")
     starts = np.linspace(0, len(tokens) - window - 1, num=count).astype(np.int64)
-    chunk = torch.from_numpy(tokens[starts[:, None] + np.arange(window + 1)].astype(np.int64))
-    return chunk[:, :-1], chunk[:, 1:]
+    return _split(torch.from_numpy(tokens[starts[:, None] + np.arange(window + 1)].astype(np.int64)))
 
 
 def sequential_windows(ids: np.ndarray, eot_id: int, window: int) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
     """Non-overlapping windows that predict every token of ``ids`` exactly once, starting after ``<|endoftext|>``."""
     seq = np.concatenate([np.array([eot_id], dtype=np.int64), ids.astype(np.int64)])
     for start in range(0, len(ids), window):
-        piece = torch.from_numpy(seq[start : start + window + 1])
-        yield piece[None, :-1], piece[None, 1:]
+        yield _split(torch.from_numpy(seq[None, start : start + window + 1]))
+
+
+def _split(chunk: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(inputs, targets) from (B, T+1) windows, both contiguous for the model's flat views."""
+    return chunk[:, :-1].contiguous(), chunk[:, 1:].contiguous()

@@ -1,0 +1,165 @@
+"""The training loop on a real (tiny) model: events, exact resume, steering from another thread, fallbacks."""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+
+import pytest
+import torch
+
+from azr_desktop.core import events as ev
+from azr_desktop.core.books import inspect_book
+from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint
+from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.trainer import Control, Trainer
+
+
+@pytest.fixture
+def make_model(tmp_path, small_book, tiny_cfgs):
+    model_cfg, train_cfg = tiny_cfgs
+
+    def make(name="m", **train_changes):
+        cfg = train_cfg.replace(**train_changes)
+        return ModelDir.create(tmp_path / name, model_cfg, cfg, [inspect_book(small_book)]), cfg
+
+    return make
+
+
+def run(md, cfg, control=None, on_event=None):
+    events = []
+    for e in Trainer(md, cfg).run(control or Control()):
+        events.append(e)
+        if on_event:
+            on_event(e)
+    return events
+
+
+def of(events, kind):
+    return [e for e in events if isinstance(e, kind)]
+
+
+def test_training_yields_events_learns_and_records_metrics(make_model):
+    md, cfg = make_model(iters=40, eval_every=20, save_every=20)
+    events = run(md, cfg)
+    assert isinstance(events[-1], ev.Finished) and events[-1].reason == "target_reached"
+    started = of(events, ev.Started)[0]
+    assert (started.iter, started.target, started.resumed) == (0, 40, False)
+    steps = of(events, ev.Step)
+    assert [s.iter for s in steps] == list(range(1, 41))
+    assert all(math.isfinite(s.loss) and s.tokens_per_s > 0 for s in steps)
+    assert sum(s.loss for s in steps[-5:]) < sum(s.loss for s in steps[:5])
+    evals = of(events, ev.Eval)
+    assert [e.iter for e in evals] == [20, 40]
+    assert all(0 < e.bits_per_byte < 8 for e in evals)
+    assert [c.iter for c in of(events, ev.CheckpointSaved)] == [20, 40]
+    assert steps[-1].eta_s == 0 and steps[0].eta_s > 0
+    records = md.read_metrics()
+    assert [r["iter"] for r in records if r["event"] == "Step"] == list(range(1, 41))
+    assert {r["event"] for r in records} >= {"Step", "Eval", "CheckpointSaved"}
+
+
+def test_stop_and_resume_is_bit_exact(make_model):
+    md_a, cfg = make_model("a")
+    straight = {s.iter: s.loss for s in of(run(md_a, cfg), ev.Step)}
+
+    md_b, _ = make_model("b")
+    control = Control()
+    first = run(md_b, cfg, control, lambda e: isinstance(e, ev.Step) and e.iter == 13 and control.stop())
+    assert first[-1] == ev.Finished(13, "stopped")
+    assert of(first, ev.CheckpointSaved)[-1].iter == 13
+    second = run(md_b, cfg)
+    assert of(second, ev.Started)[0].resumed and of(second, ev.Started)[0].iter == 13
+    resumed = {s.iter: s.loss for s in of(second, ev.Step)}
+    assert list(resumed) == list(range(14, 31))
+    assert resumed == {i: straight[i] for i in resumed}  # exactly equal floats, not approximately
+
+    final_a = load_checkpoint(list_checkpoints(md_a.checkpoints_dir)[-1].path)["model"]
+    final_b = load_checkpoint(list_checkpoints(md_b.checkpoints_dir)[-1].path)["model"]
+    assert all(torch.equal(final_a[k], final_b[k]) for k in final_a)
+
+
+def test_raising_target_on_resume_equals_raising_it_in_memory(make_model):
+    md_a, cfg = make_model("a", iters=12)
+    control = Control()
+    live = run(md_a, cfg, control, lambda e: isinstance(e, ev.Step) and e.iter == 12 and control.set_target(30))
+    live_steps = {s.iter: s.loss for s in of(live, ev.Step)}
+    assert of(live, ev.TargetChanged)[0] == ev.TargetChanged(12, 12, 30)
+
+    md_b, _ = make_model("b", iters=12)
+    run(md_b, cfg)
+    resumed = {s.iter: s.loss for s in of(run(md_b, cfg.replace(iters=30)), ev.Step)}
+    assert resumed == {i: live_steps[i] for i in range(13, 31)}
+    assert md_b.train_config().iters == 30
+
+
+def test_lower_target_than_current_finishes_at_once(make_model):
+    md, cfg = make_model(iters=30)
+    run(md, cfg)
+    events = run(md, cfg.replace(iters=10))
+    assert not of(events, ev.Step)
+    assert events[-1] == ev.Finished(30, "target_reached")
+
+
+def test_pause_resume_target_and_stop_from_another_thread(make_model):
+    md, cfg = make_model(iters=100_000, save_every=0, eval_every=0)
+    control = Control()
+    q: queue.Queue = queue.Queue()
+    worker = threading.Thread(target=lambda: [q.put(e) for e in Trainer(md, cfg).run(control)], daemon=True)
+    worker.start()
+
+    def wait_for(kind, timeout=60):
+        while True:
+            e = q.get(timeout=timeout)
+            if isinstance(e, kind):
+                return e
+
+    assert wait_for(ev.Step).iter >= 1
+    control.pause()
+    paused = wait_for(ev.Paused)
+    with pytest.raises(queue.Empty):  # nothing happens while paused
+        q.get(timeout=0.5)
+    control.set_target(paused.iter + 1000)
+    control.resume()
+    changed = wait_for(ev.TargetChanged)
+    assert changed.new == paused.iter + 1000
+    resumed_step = wait_for(ev.Step)
+    assert resumed_step.iter == paused.iter + 1 and resumed_step.target == paused.iter + 1000
+    control.stop()
+    saved = wait_for(ev.CheckpointSaved)
+    finished = wait_for(ev.Finished)
+    worker.join(timeout=30)
+    assert finished.reason == "stopped" and saved.iter == finished.iter
+    assert list_checkpoints(md.checkpoints_dir)[-1].iter == finished.iter
+
+
+def test_stop_while_paused_saves_and_finishes(make_model):
+    md, cfg = make_model(iters=1000, save_every=0)
+    control = Control()
+
+    def steer(e):
+        if isinstance(e, ev.Step) and e.iter == 3:
+            control.pause()
+        if isinstance(e, ev.Paused):
+            control.stop()
+
+    events = run(md, cfg, control, steer)
+    assert not of(events, ev.Resumed)
+    assert events[-1] == ev.Finished(3, "stopped")
+    assert list_checkpoints(md.checkpoints_dir)[-1].iter == 3
+
+
+def test_damaged_newest_checkpoint_falls_back_and_history_matches(make_model):
+    md, cfg = make_model(iters=30, save_every=10)
+    run(md, cfg)
+    newest = list_checkpoints(md.checkpoints_dir)[-1]
+    assert newest.iter == 30
+    newest.path.write_bytes(newest.path.read_bytes()[: newest.size_bytes // 2])
+    events = run(md, cfg)
+    notices = of(events, ev.Notice)
+    assert notices and notices[0].level == "warning" and "step-000000030" in notices[0].message
+    assert of(events, ev.Started)[0].iter == 20
+    assert [s.iter for s in of(events, ev.Step)] == list(range(21, 31))
+    steps = [r["iter"] for r in md.read_metrics() if r["event"] == "Step"]
+    assert steps == list(range(1, 31))  # the lost steps' records were replaced, not duplicated
