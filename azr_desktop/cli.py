@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
 import re
 import signal
@@ -83,6 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         print("error: out of memory; lower --batch-size or --context, or close other programs", file=sys.stderr)
         return 2
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            print(f"error: the disk is full ({e.filename or 'writing'}); free some space and run again", file=sys.stderr)
+        else:
+            print(f"error: {e.strerror or e} ({e.filename or 'file access'}); check the path and its permissions", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -117,9 +124,6 @@ def cmd_train(args: argparse.Namespace) -> int:
                     " fixed once a model exists (train a new model folder to change them)"
                 )
         train_cfg = md.train_config().replace(**train_changes)
-        if books and [b.sha256 for b in books] != [b["sha256"] for b in md.meta()["books"]]:
-            md.set_books(books)
-            print(f"training data changed: now {len(books)} book(s)")
     else:
         if not books:
             raise ConfigError("a new model needs at least one --book FILE")
@@ -127,10 +131,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         train_cfg = TrainConfig().replace(**train_changes)
         print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer")
         md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=_ProgressPrinter("tokenizer"))
-    return _run_training(md, train_cfg)
+    return _run_training(md, train_cfg, books or None)
 
 
-def _run_training(md, train_cfg) -> int:
+def _run_training(md, train_cfg, books) -> int:
     from azr_desktop.core import events as ev
     from azr_desktop.core.trainer import Control, Trainer
 
@@ -147,7 +151,7 @@ def _run_training(md, train_cfg) -> int:
     last_line = 0.0
     val = ""
     try:
-        for event in Trainer(md, train_cfg).run(control):
+        for event in Trainer(md, train_cfg, books).run(control):
             if isinstance(event, ev.Progress):
                 printer(event.done, event.total)
             elif isinstance(event, ev.Notice):
@@ -211,6 +215,7 @@ class _ProgressPrinter:
 def cmd_generate(args: argparse.Namespace) -> int:
     import torch
 
+    from azr_desktop.core.books import normalize_text
     from azr_desktop.core.config import SampleConfig
     from azr_desktop.core.inference import load_trained
     from azr_desktop.core.model import sample_tokens
@@ -223,7 +228,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for w in trained.warnings:
         print(f"warning: {w}", file=sys.stderr)
     tok = trained.tokenizer
-    prompt = tok.encode(args.prompt) if args.prompt else [tok.eot_id]
+    prompt = tok.encode(normalize_text(args.prompt)) if args.prompt else [tok.eot_id]
     gen = torch.Generator(device=device)
     gen.manual_seed(sc.seed) if sc.seed is not None else gen.seed()
     sys.stdout.write(args.prompt)

@@ -48,11 +48,15 @@ def cache_key(tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) 
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:20]
 
 
+def is_cached(data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) -> bool:
+    return (Path(data_dir) / cache_key(tokenizer, books, val_frac) / "meta.json").exists()
+
+
 def prepare_tokens(data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) -> ProgressGen:
     """Return the token cache for these books, building it first if needed (progress in raw bytes of the books)."""
     folder = Path(data_dir) / cache_key(tokenizer, books, val_frac)
     dtype = tokenizer.token_dtype()
-    if not (folder / "meta.json").exists():
+    if not is_cached(data_dir, tokenizer, books, val_frac):
         yield from _build(folder, tokenizer, books, val_frac, dtype)
     return TokenData(
         train=np.memmap(folder / "train.bin", dtype=dtype, mode="r"),

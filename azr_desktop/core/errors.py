@@ -23,3 +23,7 @@ class CheckpointError(AZRError):
 
 class ModelDirError(AZRError):
     """A model folder is missing, incomplete or not an AZR Desktop model."""
+
+
+class ResourceError(AZRError):
+    """The computer ran out of something the work needs: memory or disk space."""

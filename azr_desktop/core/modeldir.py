@@ -110,6 +110,12 @@ class ModelDir:
     def tokenizer(self) -> BookTokenizer:
         return BookTokenizer.load(self.tokenizer_json)
 
+    def recorded_books(self) -> list[BookInfo]:
+        """The model's books as recorded in model.json (enough to find their token cache; files not read)."""
+        return [
+            BookInfo(Path(b["path"]), b["name"], b["size_bytes"], b["encoding"], b["sha256"]) for b in self.meta()["books"]
+        ]
+
     def books(self) -> list[BookInfo]:
         """The model's books, re-inspected from disk; a book that moved or changed is an error that says so."""
         infos = []

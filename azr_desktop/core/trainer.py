@@ -27,8 +27,9 @@ import torch
 from azr_desktop.core import events as ev
 from azr_desktop.core.checkpoint import load_latest, save_checkpoint
 from azr_desktop.core.config import ModelConfig, TrainConfig
-from azr_desktop.core.data import TokenData, WindowSampler, eval_windows, prepare_tokens
-from azr_desktop.core.errors import CheckpointError, ConfigError
+from azr_desktop.core.books import BookInfo
+from azr_desktop.core.data import TokenData, WindowSampler, eval_windows, is_cached, prepare_tokens
+from azr_desktop.core.errors import CheckpointError, ConfigError, ResourceError
 from azr_desktop.core.model import GPT, sample_tokens
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.schedule import LRSchedule
@@ -116,6 +117,11 @@ def autocast(device: torch.device, precision: str):
     return contextlib.nullcontext()
 
 
+def is_out_of_memory(error: BaseException) -> bool:
+    """CUDA raises torch.OutOfMemoryError; the CPU allocator raises a plain RuntimeError."""
+    return isinstance(error, (torch.OutOfMemoryError, MemoryError)) or "can't allocate memory" in str(error)
+
+
 @dataclass
 class _Clock:
     """Training time that excludes pauses; ETA and speed come from the current session only."""
@@ -133,10 +139,12 @@ class _Clock:
 
 
 class Trainer:
-    def __init__(self, model_dir: ModelDir, train_cfg: TrainConfig | None = None):
+    def __init__(self, model_dir: ModelDir, train_cfg: TrainConfig | None = None, books: list[BookInfo] | None = None):
+        """``books``, if given, replaces the model's book list once the run has started without errors."""
         self.md = model_dir
         self.cfg = train_cfg or model_dir.train_config()
         self.model_cfg = model_dir.model_config()
+        self.new_books = books
 
     # ---- setup ----------------------------------------------------------------------------------------------
     def _setup(self) -> Iterator[ev.Event]:
@@ -147,8 +155,14 @@ class Trainer:
         self.device = pick_device(cfg.device)
         self.precision = pick_precision(cfg.precision, self.device, self.model_cfg)
         self.tokenizer = self.md.tokenizer()
-        books = self.md.books()
         found = load_latest(self.md.checkpoints_dir, map_location=self.device)
+        books = self.md.recorded_books()
+        if self.new_books is not None and [b.sha256 for b in self.new_books] != [b.sha256 for b in books]:
+            books = self.new_books
+            self.md.set_books(books)
+            yield ev.Notice("info", f"training data changed: now {len(books)} book(s)")
+        elif not is_cached(self.md.data_dir, self.tokenizer, books, cfg.val_frac):
+            books = self.md.books()  # the cache must be rebuilt: the book files must be there and unchanged
 
         self.data: TokenData = yield from _as_events(
             "tokenizing", prepare_tokens(self.md.data_dir, self.tokenizer, books, cfg.val_frac)
@@ -253,7 +267,13 @@ class Trainer:
                     break
                 if self.iter >= self.target:
                     break
-                yield emit(self._train_step())
+                try:
+                    step = self._train_step()
+                except (RuntimeError, MemoryError) as e:
+                    if not is_out_of_memory(e):
+                        raise
+                    yield from map(emit, self._after_oom(e))
+                yield emit(step)
                 yield from map(emit, self._periodic())
             if self.last_saved != self.iter:
                 yield emit(self._save())
@@ -273,6 +293,18 @@ class Trainer:
         self.clock.paused += time.perf_counter() - t0
         if not control.stop_requested:
             yield ev.Resumed(self.iter)
+
+    def _after_oom(self, error: BaseException) -> Iterator[ev.Event]:
+        """Free the failed step, keep the work done since the last checkpoint, then explain what to change."""
+        self.optimizer.zero_grad(set_to_none=True)
+        if self.device.type == "cuda":
+            torch.cuda.empty_cache()
+        if self.last_saved != self.iter:
+            yield self._save()
+        raise ResourceError(
+            f"out of memory at batch size {self.cfg.batch_size} with a context of {self.model_cfg.context} tokens on"
+            f" {self.device}; lower the batch size (training resumes from iteration {self.iter})"
+        ) from error
 
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         with autocast(self.device, self.precision):

@@ -163,3 +163,26 @@ def test_damaged_newest_checkpoint_falls_back_and_history_matches(make_model):
     assert [s.iter for s in of(events, ev.Step)] == list(range(21, 31))
     steps = [r["iter"] for r in md.read_metrics() if r["event"] == "Step"]
     assert steps == list(range(1, 31))  # the lost steps' records were replaced, not duplicated
+
+
+def test_out_of_memory_saves_progress_and_explains(make_model, monkeypatch):
+    from azr_desktop.core.errors import ResourceError
+
+    md, cfg = make_model(iters=50, save_every=0, eval_every=0)
+    trainer = Trainer(md, cfg)
+    real_step = Trainer._step
+    calls = []
+
+    def failing_step(self, x, y):
+        calls.append(1)
+        if len(calls) == 6:
+            raise RuntimeError("[enforce fail at alloc_cpu.cpp:127] DefaultCPUAllocator: can't allocate memory")
+        return real_step(self, x, y)
+
+    monkeypatch.setattr(Trainer, "_step", failing_step)
+    events = []
+    with pytest.raises(ResourceError, match="out of memory at batch size 4.*resumes from iteration 5"):
+        for e in trainer.run(Control()):
+            events.append(e)
+    assert of(events, ev.CheckpointSaved)[-1].iter == 5
+    assert list_checkpoints(md.checkpoints_dir)[-1].iter == 5
