@@ -26,6 +26,8 @@ class BookTokenizer:
     """A ``tokenizers.Tokenizer`` plus the facts the rest of the app needs about it."""
 
     def __init__(self, tok: Tokenizer):
+        # Text that merely spells "<|endoftext|>" stays text: only the app inserts special tokens.
+        tok.encode_special_tokens = True
         self.tok = tok
         self.eot_id: int = tok.token_to_id(EOT)
         self.vocab_size: int = tok.get_vocab_size()
