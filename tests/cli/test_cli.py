@@ -303,3 +303,17 @@ def test_kill_9_never_leaves_an_unloadable_checkpoint(model_copy):
     )
     assert done.returncode == 0, done.stderr
     assert f"resuming at iteration {state['iter']}" in done.stdout
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "utf-16"])
+def test_russian_book_in_legacy_encodings_trains_and_evaluates(capsys, tmp_path, anna_karenina, encoding):
+    text = anna_karenina.read_text(encoding="utf-8")[:30_000]
+    text = text.encode(encoding, errors="ignore").decode(encoding)  # koi8-r has no «» or dashes
+    book = tmp_path / f"anna_{encoding}.txt"
+    book.write_text(text.replace("\n", "\r\n"), encoding=encoding)
+    code, out, err = cli(capsys, "train", tmp_path / "m", "--book", book, *TINY, "--iters", "3")
+    assert code == 0, err
+    meta = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    assert meta["books"][0]["encoding"] == encoding
+    code, out, _ = cli(capsys, "eval", tmp_path / "m", "--book", book)
+    assert json.loads(out)["bytes"] == len(text.encode("utf-8"))  # CRLF normalised, decoded exactly
