@@ -28,7 +28,7 @@ from azr_desktop.core.fsutil import atomic_write_json, fsync_dir
 from azr_desktop.core.tokenizer import BookTokenizer
 
 CACHE_VERSION = 1
-ENCODE_GROUP = 8  # text chunks encoded per call: tokenizers spreads a batch over the CPU cores
+ENCODE_GROUP = 4  # text chunks (~1M characters each) encoded per call, spread over the CPU cores
 COPY_BLOCK = 1 << 24  # tokens copied at a time when splitting a book into train/val
 
 # Long preparation steps are generators of (done, total) that return their result, so the trainer can re-yield

@@ -66,7 +66,8 @@ class BookTokenizer:
         return self.tok.encode(text).ids
 
     def encode_batch(self, texts: list[str]) -> list[list[int]]:
-        return [e.ids for e in self.tok.encode_batch(texts)]
+        """Encode in parallel over the CPU cores; the fast variant skips character offsets we never use."""
+        return [e.ids for e in self.tok.encode_batch_fast(texts)]
 
     def decode(self, ids: Iterable[int]) -> str:
         return self.tok.decode(list(ids), skip_special_tokens=True)
