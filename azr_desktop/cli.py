@@ -21,6 +21,7 @@ from azr_desktop.core.errors import AZRError, ConfigError
 
 MODEL_FLAGS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
 TRAIN_FLAGS = ("iters", "batch_size", "lr", "warmup", "save_every", "eval_every", "seed", "device", "threads")
+SAMPLE_FLAGS = ("max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "stop", "seed")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,14 +53,26 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
     t.add_argument("--name", help="display name of a new model")
 
-    g = sub.add_parser("generate", help="continue a prompt with a trained model")
-    g.add_argument("model_dir", metavar="MODEL_DIR")
-    g.add_argument("--prompt", default="", metavar="TEXT")
-    g.add_argument("--max-new-tokens", type=int, default=200, metavar="N")
-    g.add_argument("--temperature", type=float, default=0.8, metavar="X")
-    g.add_argument("--top-k", type=int, default=50, metavar="N")
-    g.add_argument("--seed", type=int, metavar="N")
+    g = sub.add_parser("generate", help="continue a prompt with a trained model, printing text as it comes")
+    g.add_argument("model_dir", metavar="MODEL", help="a model folder, or a model exported as .pt or .safetensors")
+    g.add_argument("--prompt", default="", metavar="TEXT", help="text to continue (default: a new document)")
+    g.add_argument("--max-new-tokens", type=int, metavar="N", help="default 200")
+    g.add_argument("--temperature", type=float, metavar="X", help="0 = always the most likely token; default 0.8")
+    g.add_argument("--top-k", type=int, metavar="N", help="draw among the N most likely tokens (0 = all); default 50")
+    g.add_argument("--top-p", type=float, metavar="X", help="draw among the most likely tokens totalling X; default 0.95")
+    g.add_argument("--repetition-penalty", type=float, metavar="X", help="above 1 discourages repeats; default 1")
+    g.add_argument("--stop", metavar="TEXT", help="end the text where TEXT appears")
+    g.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same text")
+    g.add_argument("--checkpoint", type=int, metavar="STEP", help="use this checkpoint instead of the newest")
     g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="cpu")
+
+    x = sub.add_parser("export", help="save a model for sharing or for other tools (Hugging Face, llama.cpp)")
+    x.add_argument("model_dir", metavar="MODEL_DIR")
+    x.add_argument("--format", required=True, metavar="F", help="pt, safetensors, hf (a folder) or gguf")
+    x.add_argument("--out", required=True, metavar="PATH", help="the file (or folder, for hf) to write")
+    x.add_argument("--checkpoint", type=int, metavar="STEP", help="export this checkpoint instead of the newest")
+    x.add_argument("--dtype", metavar="T", help="f32 or f16 (q8_0 for gguf); default f32, f16 for gguf")
+    x.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
     e = sub.add_parser("eval", help="print the model's loss and bits per byte on a text file as JSON")
     e.add_argument("model_dir", metavar="MODEL_DIR")
@@ -75,9 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            _parser().print_help()
-            return 0
-        return {"train": cmd_train, "generate": cmd_generate, "eval": cmd_eval, "info": cmd_info}[args.command](args)
+            from azr_desktop.gui.app import run  # Qt only here: every other command runs headless
+
+            return run()
+        commands = {"train": cmd_train, "generate": cmd_generate, "export": cmd_export, "eval": cmd_eval, "info": cmd_info}
+        return commands[args.command](args)
     except AZRError as e:
         print(f"error: {_flagify(str(e))}", file=sys.stderr)
         return 2
@@ -97,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _flagify(message: str) -> str:
     """Config errors name the field ('batch_size must be ...'); on the command line, name the flag instead."""
-    fields = set(MODEL_FLAGS) | set(TRAIN_FLAGS)
+    fields = set(MODEL_FLAGS) | set(TRAIN_FLAGS) | set(SAMPLE_FLAGS)
     return re.sub(r"^(\w+)(?= must)", lambda m: "--" + m[1].replace("_", "-") if m[1] in fields else m[1], message)
 
 
@@ -213,37 +228,40 @@ class _ProgressPrinter:
 
 # ---- generate / eval / info ------------------------------------------------------------------------------------
 def cmd_generate(args: argparse.Namespace) -> int:
-    import torch
-
-    from azr_desktop.core.books import normalize_text
     from azr_desktop.core.config import SampleConfig
-    from azr_desktop.core.inference import load_trained
-    from azr_desktop.core.model import sample_tokens
-    from azr_desktop.core.modeldir import ModelDir
+    from azr_desktop.core.generate import Generation
+    from azr_desktop.core.inference import load_any
     from azr_desktop.core.trainer import pick_device
 
-    sc = SampleConfig(max_new_tokens=args.max_new_tokens, temperature=args.temperature, top_k=args.top_k, seed=args.seed)
-    device = pick_device(args.device)
-    trained = load_trained(ModelDir.open(args.model_dir), device)
+    sc = SampleConfig(**{k: getattr(args, k) for k in SAMPLE_FLAGS if getattr(args, k) is not None})
+    trained = load_any(args.model_dir, pick_device(args.device), args.checkpoint)
     for w in trained.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    tok = trained.tokenizer
-    prompt = tok.encode(normalize_text(args.prompt)) if args.prompt else [tok.eot_id]
-    gen = torch.Generator(device=device)
-    gen.manual_seed(sc.seed) if sc.seed is not None else gen.seed()
+    generation = Generation(trained.model, trained.tokenizer, args.prompt, sc)
+    for note in generation.notes:
+        print(f"note: {note}", file=sys.stderr)
     sys.stdout.write(args.prompt)
-    ids: list[int] = []
-    shown = ""
-    with torch.no_grad():
-        for token in sample_tokens(trained.model, prompt, sc.max_new_tokens, sc.temperature, sc.top_k, gen):
-            ids.append(token)
-            text = tok.decode(ids)
-            if not text.endswith("\ufffd"):  # wait until a multi-byte character is complete
-                sys.stdout.write(text[len(shown) :])
-                sys.stdout.flush()
-                shown = text
-    sys.stdout.write(tok.decode(ids)[len(shown) :] + "\n")
+    for chunk in generation:
+        sys.stdout.write(chunk)
+        sys.stdout.flush()
+    sys.stdout.write("\n")
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from azr_desktop.core.export import export_model
+
+    r = export_model(args.model_dir, args.format, args.out, step=args.checkpoint, dtype=args.dtype, force=args.force)
+    print(f"exported iteration {r.iter} as {r.format} ({r.dtype}) to {r.path}: {_size(r.size_bytes)}")
+    return 0
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.2f} GB"
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -206,6 +206,7 @@ class SampleConfig(_Config):
     top_p: float = 0.95
     repetition_penalty: float = 1.0
     seed: int | None = None
+    stop: str = ""  # end the text where this appears (not included); empty: no stop sequence
 
     def __post_init__(self) -> None:
         _check_int("max_new_tokens", self.max_new_tokens, 1, 1_000_000)
@@ -215,3 +216,5 @@ class SampleConfig(_Config):
         _check_float("repetition_penalty", self.repetition_penalty, 0.0, 100.0, lo_open=True)
         if self.seed is not None:
             _check_int("seed", self.seed, 0, 2**63 - 1)
+        if not isinstance(self.stop, str):
+            raise ConfigError(f"stop must be text, got {self.stop!r}")

@@ -27,3 +27,7 @@ class ModelDirError(AZRError):
 
 class ResourceError(AZRError):
     """The computer ran out of something the work needs: memory or disk space."""
+
+
+class ExportError(AZRError):
+    """A model cannot be exported as asked (the file exists, an unknown format) or an exported file cannot be read."""

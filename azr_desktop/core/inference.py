@@ -1,4 +1,5 @@
-"""Using a trained model: load its newest weights, score a text file (loss, bits per byte)."""
+"""Using a trained model: load it (from a model folder at any checkpoint, or from an exported file), score a text
+file (loss, bits per byte)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import numpy as np
 import torch
 
 from azr_desktop.core.books import iter_text
-from azr_desktop.core.checkpoint import load_latest
+from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest
+from azr_desktop.core.config import ModelConfig
 from azr_desktop.core.data import encode_streaming, sequential_windows
 from azr_desktop.core.errors import CheckpointError
 from azr_desktop.core.model import GPT
+from azr_desktop.core.model_file import read_model_file
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.tokenizer import BookTokenizer
 
@@ -28,16 +31,46 @@ class Trained:
     warnings: list[str]
 
 
-def load_trained(md: ModelDir, device: str | torch.device = "cpu") -> Trained:
-    """The model at its newest loadable checkpoint, in eval mode."""
-    found = load_latest(md.checkpoints_dir, map_location=device)
-    if found is None:
-        raise CheckpointError(f"{md.path.name} has not been trained yet; run 'azr-desktop train {md.path}' first")
-    state, _, warnings = found
-    model = GPT(md.model_config()).to(device)
-    model.load_state_dict(state["model"])
-    model.eval()
-    return Trained(model, md.tokenizer(), state["iter"], warnings)
+def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | None = None) -> Trained:
+    """The model at checkpoint ``step``, or at its newest loadable one when None, in eval mode."""
+    if step is None:
+        found = load_latest(md.checkpoints_dir, map_location=device)
+        if found is None:
+            raise CheckpointError(f"{md.path.name} has not been trained yet; run 'azr-desktop train {md.path}' first")
+        state, _, warnings = found
+    else:
+        state, warnings = load_checkpoint(_checkpoint_at(md, step), map_location=device), []
+    return Trained(_eval_model(md.model_config(), state["model"], device), md.tokenizer(), state["iter"], warnings)
+
+
+def load_model_file(path: str | Path, device: str | torch.device = "cpu") -> Trained:
+    """A model exported as one ``.pt`` or ``.safetensors`` file, in eval mode."""
+    mf = read_model_file(path)
+    return Trained(_eval_model(mf.config, mf.state_dict(), device), mf.tokenizer(), int(mf.info.get("iter", 0)), [])
+
+
+def load_any(source: str | Path, device: str | torch.device = "cpu", step: int | None = None) -> Trained:
+    """A model folder (at checkpoint ``step`` or the newest) or an exported model file, whichever ``source`` is."""
+    path = Path(source).expanduser()
+    if not path.is_file():
+        return load_trained(ModelDir.open(path), device, step)
+    if step is not None:
+        raise CheckpointError(f"{path.name} is an exported model with one set of weights; it has no checkpoints")
+    return load_model_file(path, device)
+
+
+def _checkpoint_at(md: ModelDir, step: int) -> Path:
+    found = {info.iter: info.path for info in list_checkpoints(md.checkpoints_dir)}
+    if step not in found:
+        have = ", ".join(map(str, sorted(found))) or "none (train it first)"
+        raise CheckpointError(f"{md.path.name} has no checkpoint at step {step}; the checkpoints are at steps: {have}")
+    return found[step]
+
+
+def _eval_model(cfg: ModelConfig, weights: dict, device: str | torch.device) -> GPT:
+    model = GPT(cfg).to(device)
+    model.load_state_dict(weights)
+    return model.eval()
 
 
 @dataclass(frozen=True)

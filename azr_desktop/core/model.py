@@ -3,11 +3,12 @@
 Token embedding (no learned positions) -> ``n_layers`` x [RMSNorm -> causal attention with rotary positions ->
 residual; RMSNorm -> SwiGLU MLP -> residual] -> RMSNorm -> output layer tied to the embedding. No biases, no dropout.
 
-At the sizes people train on a laptop the step time is dominated by per-operator overhead rather than arithmetic,
-and memory traffic, so the blocks use as few passes over the activations as they can: one fused q/k/v projection,
-rotary positions and RMSNorm as small autograd functions with hand-written backward passes (fewer, larger kernels
-than autograd's decomposition), and ``F.scaled_dot_product_attention``. Gate and up stay two projections: on a CPU
-that measured faster than one fused projection, whose halves are strided and whose backward needs a concatenation.
+At the sizes people train on a laptop, a CPU step spends much of its time outside the matrix products: per-operator
+overhead and passes over the activations. So the blocks use as few such passes as they can: one fused q/k/v
+projection; rotary positions and RMSNorm as small autograd functions whose hand-written backward passes need fewer
+kernels than autograd's decomposition; ``F.scaled_dot_product_attention``. Gate and up stay two projections: on a
+CPU that measured faster than one fused projection, whose halves are strided and whose backward needs a
+concatenation.
 
 Weight layout, chosen so that export to Hugging Face ``LlamaForCausalLM`` is a split and a rename (no permutation,
 because the rotary convention is the same ``rotate_half`` one):
@@ -65,16 +66,86 @@ class KVCache:
 
 
 def rope_tables(head_dim: int, length: int, theta: float) -> tuple[Tensor, Tensor]:
-    """cos and sin tables (length, head_dim) in the Hugging Face Llama layout (frequencies repeated in two halves).
+    """cos (length, head_dim) and sin (length, head_dim // 2) of the rotary angles, Hugging Face Llama convention.
 
-    The sin table carries the sign of ``rotate_half``: with it, rotating x is ``x * cos + swap_halves(x) * sin``.
+    Llama repeats the frequencies in both halves of the head (``emb = cat(freqs, freqs)``), so one half of the sin
+    table is enough.
     """
     inv_freq = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim)  # (hd/2,)
     freqs = torch.outer(torch.arange(length, dtype=torch.int64).float(), inv_freq)  # (length, hd/2)
-    emb = torch.cat((freqs, freqs), dim=-1)  # (length, hd)
-    sin = emb.sin()
-    sin[:, : head_dim // 2].neg_()  # rotate_half(x) = cat(-x2, x1) = cat(x2, x1) * cat(-1, +1)
-    return emb.cos(), sin
+    return torch.cat((freqs, freqs), dim=-1).cos(), freqs.sin()
+
+
+def _rotate_qk(qkv: Tensor, cos: Tensor, sin: Tensor, sign: float) -> Tensor:
+    """A copy of qkv (B, T, 3, H, hd) with q and k rotated by sign * angle, v unchanged.
+
+    Per head, with x = [x1, x2] split in halves: [x1 * cos - x2 * sin, x2 * cos + x1 * sin], which is Llama's
+    ``x * cos + rotate_half(x) * sin``. cos is (T, 1, 1, hd) and sin (T, 1, 1, hd/2).
+    """
+    h = qkv.shape[-1] // 2
+    out = torch.empty_like(qkv)
+    qk, out_qk = qkv.narrow(2, 0, 2), out.narrow(2, 0, 2)  # (B, T, 2, H, hd) views
+    torch.mul(qk, cos, out=out_qk)
+    out_qk.narrow(-1, 0, h).addcmul_(qk.narrow(-1, h, h), sin, value=-sign)
+    out_qk.narrow(-1, h, h).addcmul_(qk.narrow(-1, 0, h), sin, value=sign)
+    out.select(2, 2).copy_(qkv.select(2, 2))
+    return out
+
+
+class _Rotary(torch.autograd.Function):
+    """Rotary positions on q and k. A rotation's gradient is the opposite rotation, so backward costs as little as
+    forward, without the extra kernels of autograd's version."""
+
+    @staticmethod
+    def forward(ctx, qkv: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
+        cos, sin = cos.to(qkv.dtype), sin.to(qkv.dtype)  # the tables are float32; q and k may be bf16 (autocast)
+        ctx.save_for_backward(cos, sin)
+        return _rotate_qk(qkv, cos, sin, 1.0)
+
+    @staticmethod
+    def backward(ctx, grad: Tensor) -> tuple[Tensor, None, None]:
+        cos, sin = ctx.saved_tensors
+        return _rotate_qk(grad, cos, sin, -1.0), None, None
+
+
+class _RMSNormFn(torch.autograd.Function):
+    """y = x * rsqrt(mean(x^2) + eps) * w, normalised in float32, with a hand-written backward: about half the
+    kernels of autograd's decomposition of ``F.rms_norm``."""
+
+    @staticmethod
+    def forward(ctx, x: Tensor, weight: Tensor, eps: float) -> Tensor:
+        xf = x if x.dtype in (torch.float32, torch.float64) else x.float()
+        # 1 / rms (..., 1): vector_norm reads x once, the rest works on one number per position.
+        rinv = torch.linalg.vector_norm(xf, dim=-1, keepdim=True).square_().div_(x.shape[-1]).add_(eps).rsqrt_()
+        xhat = xf * rinv  # (..., d)
+        ctx.save_for_backward(xhat, rinv, weight)
+        ctx.x_dtype = x.dtype
+        return (xhat if xf is x else xhat.to(x.dtype)) * weight
+
+    @staticmethod
+    def backward(ctx, grad: Tensor) -> tuple[Tensor, Tensor, None]:
+        xhat, rinv, weight = ctx.saved_tensors
+        d = xhat.shape[-1]
+        if grad.dtype != xhat.dtype:
+            grad = grad.to(xhat.dtype)
+        gx = (grad * xhat).view(-1, d)  # (N, d), N = all positions
+        grad_weight = gx.sum(0)  # (d,)
+        dot = (gx @ weight.to(xhat.dtype)).view(rinv.shape)  # sum_j g_j w_j xhat_j per position (..., 1)
+        # d/dx of w * x * rinv: rinv * (g * w - xhat * mean(g * w * xhat))
+        grad_x = torch.addcmul(grad * weight, xhat, dot, value=-1.0 / d).mul_(rinv)
+        return grad_x.to(ctx.x_dtype), grad_weight.to(weight.dtype), None
+
+
+class RMSNorm(nn.Module):
+    """RMSNorm as Hugging Face's LlamaRMSNorm: x * rsqrt(mean(x^2) + eps) * weight, normalised in float32."""
+
+    def __init__(self, dim: int, eps: float) -> None:
+        super().__init__()
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(dim))
+
+    def forward(self, x: Tensor) -> Tensor:
+        return _RMSNormFn.apply(x, self.weight, self.eps)
 
 
 class Attention(nn.Module):
@@ -89,13 +160,8 @@ class Attention(nn.Module):
 
     def forward(self, x: Tensor, cos: Tensor, sin: Tensor, layer: int, cache: KVCache | None) -> Tensor:
         B, T, C = x.shape
-        H, hd = self.n_heads, self.head_dim
-        qkv = self.qkv(x).view(B, T, 3 * H, hd).transpose(1, 2)  # (B, 3H, T, hd): q heads, k heads, v heads
-        qk, v = qkv[:, : 2 * H], qkv[:, 2 * H :]  # (B, 2H, T, hd), (B, H, T, hd)
-        # Rotary positions on q and k at once: x * cos + rotate_half(x) * sin, with rotate_half's sign in sin.
-        swapped = qk.unflatten(-1, (2, hd // 2)).flip(-2).flatten(-2)  # halves exchanged: cat(x2, x1)
-        qk = torch.addcmul(qk * cos.to(qk.dtype), swapped, sin.to(qk.dtype))
-        q, k = qk.split(H, dim=1)  # (B, H, T, hd) each
+        qkv = _Rotary.apply(self.qkv(x).view(B, T, 3, self.n_heads, self.head_dim), cos, sin)  # (B, T, 3, H, hd)
+        q, k, v = (t.transpose(1, 2) for t in qkv.unbind(2))  # (B, H, T, hd) each
 
         if cache is None:
             y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
@@ -119,28 +185,16 @@ class Attention(nn.Module):
 
 
 class MLP(nn.Module):
-    """SwiGLU feed-forward: down(silu(gate(x)) * up(x)), with gate and up fused into one projection."""
+    """SwiGLU feed-forward: down(silu(gate(x)) * up(x))."""
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
-        self.gate_up = nn.Linear(cfg.d_model, 2 * cfg.d_ff, bias=False)
+        self.gate = nn.Linear(cfg.d_model, cfg.d_ff, bias=False)
+        self.up = nn.Linear(cfg.d_model, cfg.d_ff, bias=False)
         self.down = nn.Linear(cfg.d_ff, cfg.d_model, bias=False)
 
     def forward(self, x: Tensor) -> Tensor:
-        gate, up = self.gate_up(x).chunk(2, dim=-1)  # (B, T, d_ff) each
-        return self.down(F.silu(gate) * up)
-
-
-class RMSNorm(nn.Module):
-    """x * rsqrt(mean(x^2) + eps) * weight, as Hugging Face's LlamaRMSNorm (the normalisation runs in float32)."""
-
-    def __init__(self, dim: int, eps: float) -> None:
-        super().__init__()
-        self.eps = eps
-        self.weight = nn.Parameter(torch.ones(dim))
-
-    def forward(self, x: Tensor) -> Tensor:
-        return F.rms_norm(x.float(), self.weight.shape, self.weight.float(), self.eps)
+        return self.down(F.silu(self.gate(x)) * self.up(x))  # hidden (B, T, d_ff)
 
 
 class Block(nn.Module):
@@ -173,7 +227,7 @@ class GPT(nn.Module):
         cos, sin = rope_tables(cfg.head_dim, cfg.context, cfg.rope_theta)
         # Derived from the config, so not saved: checkpoints and exports hold learned weights only.
         self.register_buffer("rope_cos", cos, persistent=False)  # (context, hd)
-        self.register_buffer("rope_sin", sin, persistent=False)  # (context, hd)
+        self.register_buffer("rope_sin", sin, persistent=False)  # (context, hd/2)
         self._init_weights()
 
     def _init_weights(self) -> None:
@@ -195,7 +249,8 @@ class GPT(nn.Module):
             raise ValueError(f"{start + T} positions do not fit the model's context of {self.cfg.context}")
         if cache is not None and start + T > cache.max_len:
             raise ValueError(f"{start + T} positions do not fit the cache of {cache.max_len}")
-        cos, sin = self.rope_cos[start : start + T], self.rope_sin[start : start + T]  # (T, hd)
+        cos = self.rope_cos[start : start + T, None, None]  # (T, 1, 1, hd): broadcast over batch, q/k and heads
+        sin = self.rope_sin[start : start + T, None, None]  # (T, 1, 1, hd/2)
         x = self.tok_emb(idx)  # (B, T, d)
         for block in self.blocks:
             x = block(x, cos, sin, cache)

@@ -26,11 +26,12 @@ import torch
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.checkpoint import load_latest, save_checkpoint
-from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.config import ModelConfig, SampleConfig, TrainConfig
 from azr_desktop.core.books import BookInfo
 from azr_desktop.core.data import TokenData, WindowSampler, eval_windows, is_cached, prepare_tokens
 from azr_desktop.core.errors import CheckpointError, ConfigError, ResourceError
-from azr_desktop.core.model import GPT, sample_tokens
+from azr_desktop.core.generate import Generation
+from azr_desktop.core.model import GPT
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.schedule import LRSchedule
 
@@ -372,14 +373,10 @@ class Trainer:
     def sample(self) -> ev.Sample:
         """A short continuation from the start of a document, with its own generator (no effect on training)."""
         self.model.eval()
-        gen = torch.Generator(device=self.device).manual_seed(self.cfg.seed + self.iter)
-        ids = list(
-            sample_tokens(
-                self.model, [self.tokenizer.eot_id], self.cfg.sample_tokens, temperature=0.8, top_k=50, generator=gen
-            )
-        )
+        sc = SampleConfig(max_new_tokens=self.cfg.sample_tokens, seed=(self.cfg.seed + self.iter) % 2**63)
+        text = Generation(self.model, self.tokenizer, "", sc).text()
         self.model.train()
-        return ev.Sample(self.iter, self.tokenizer.decode(ids))
+        return ev.Sample(self.iter, text)
 
 
 def _as_events(stage: str, work: Generator[tuple[int, int], None, T]) -> Generator[ev.Progress, None, T]:

@@ -1,0 +1,80 @@
+"""A model's recorded training history (metrics.jsonl) as arrays for the plots, and its learning-rate plan.
+
+Read in a worker thread when a model is opened, so reopening a model shows everything it went through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.core.config import TrainConfig
+from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.schedule import LRSchedule
+
+
+@dataclass
+class History:
+    step_iter: np.ndarray
+    loss: np.ndarray
+    lr: np.ndarray
+    tokens_per_s: np.ndarray
+    eval_iter: np.ndarray
+    val_loss: np.ndarray
+    samples: list[tuple[int, str]] = field(default_factory=list)
+    selfplay: list[dict] = field(default_factory=list)
+    last_step: dict | None = None  # the newest Step record: iteration, target, elapsed time
+
+
+def load_history(md: ModelDir) -> History:
+    steps, evals, samples, selfplay = [], [], [], []
+    for r in md.read_metrics():
+        kind = r.get("event")
+        if kind == "Step":
+            steps.append(r)
+        elif kind == "Eval":
+            evals.append(r)
+        elif kind == "Sample":
+            samples.append((r["iter"], r["text"]))
+        elif kind == "SelfPlayStep":
+            selfplay.append(r)
+
+    def col(records: list[dict], key: str) -> np.ndarray:
+        return np.fromiter((r[key] for r in records), float, len(records))
+
+    return History(
+        col(steps, "iter"),
+        col(steps, "loss"),
+        col(steps, "lr"),
+        col(steps, "tokens_per_s"),
+        col(evals, "iter"),
+        col(evals, "val_loss"),
+        samples,
+        selfplay,
+        steps[-1] if steps else None,
+    )
+
+
+def planned_schedule(md: ModelDir, cfg: TrainConfig, resumed: bool) -> LRSchedule:
+    """The schedule the trainer follows for ``cfg``: a fresh plan, or the one saved in the newest checkpoint with
+    the trainer's own adjustments on resume (a new peak lr, a new target). Only the schedule is read (mmap), so
+    this is quick for any model size."""
+    fresh = LRSchedule.plan(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, cfg.iters)
+    ckpts = list_checkpoints(md.checkpoints_dir)
+    if not resumed or not ckpts:
+        return fresh
+    try:
+        record = torch.load(ckpts[-1].path, map_location="cpu", weights_only=True, mmap=True)
+        state = record["payload"]
+        sched = LRSchedule.from_dict(state["schedule"])
+        now = int(state["iter"])
+    except Exception:  # a damaged newest checkpoint: the trainer falls back and warns; draw the fresh plan
+        return fresh
+    if cfg.lr != sched.peak:
+        sched.rescale(cfg.lr)
+    if cfg.iters > now and cfg.iters != sched.target:
+        sched.retarget(now, cfg.iters)
+    return sched

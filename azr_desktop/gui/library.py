@@ -1,0 +1,105 @@
+"""The model library: every model folder under one root, summarised for the list, and the file operations on them.
+
+Built on the core's public ModelDir API; everything here may run in a worker thread (no Qt).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.core.errors import AZRError, ModelDirError
+from azr_desktop.core.fsutil import atomic_write_json
+from azr_desktop.core.modeldir import ModelDir
+
+
+@dataclass(frozen=True)
+class ModelSummary:
+    path: Path
+    name: str
+    size_bytes: int
+    params: int
+    iter: int
+    target: int
+    last_trained: float | None  # POSIX time of the newest checkpoint
+    best_val_loss: float | None
+    problem: str = ""  # why the folder cannot be opened, if it cannot
+
+
+def summarize(path: Path) -> ModelSummary:
+    md = ModelDir(path)
+    size = sum(f.stat().st_size for f in md.path.rglob("*") if f.is_file())
+    try:
+        meta = md.meta()
+        cfg = md.model_config()
+        ckpts = list_checkpoints(md.checkpoints_dir)
+        evals = [r["val_loss"] for r in md.read_metrics() if r.get("event") == "Eval"]
+        return ModelSummary(
+            md.path,
+            meta.get("name", md.path.name),
+            size,
+            cfg.num_params(),
+            ckpts[-1].iter if ckpts else 0,
+            md.train_config().iters,
+            ckpts[-1].path.stat().st_mtime if ckpts else None,
+            min(evals) if evals else None,
+        )
+    except AZRError as e:
+        return ModelSummary(md.path, md.path.name, size, 0, 0, 0, None, None, problem=str(e))
+
+
+def scan(root: Path) -> list[ModelSummary]:
+    """Every model folder directly under ``root``, most recently trained first."""
+    if not root.is_dir():
+        return []
+    found = [summarize(p) for p in sorted(root.iterdir()) if ModelDir(p).exists()]
+    return sorted(found, key=lambda s: s.last_trained or 0, reverse=True)
+
+
+def slug(name: str) -> str:
+    """A folder name for a model name (letters of any script kept)."""
+    return re.sub(r"[^\w\-]+", "-", name.strip()).strip("-") or "model"
+
+
+def folder_for(root: Path, name: str) -> Path:
+    """A new folder under ``root`` named after ``name``, never an existing one."""
+    candidate, n = root / slug(name), 2
+    while candidate.exists():
+        candidate, n = root / f"{slug(name)}-{n}", n + 1
+    return candidate
+
+
+def rename(path: Path, new_name: str) -> Path:
+    """Set the display name and move the folder to match it; returns the new folder."""
+    new_name = new_name.strip()
+    if not new_name:
+        raise ModelDirError("a model needs a name; type one")
+    md = ModelDir.open(path)
+    meta = md.meta()
+    meta["name"] = new_name
+    atomic_write_json(md.model_json, meta)
+    if md.path.name == slug(new_name):
+        return md.path
+    target = folder_for(md.path.parent, new_name)
+    md.path.rename(target)
+    return target
+
+
+def duplicate(path: Path) -> Path:
+    """A copy with all checkpoints and history (the token cache is rebuilt on demand, so it is not copied)."""
+    md = ModelDir.open(path)
+    meta = md.meta()
+    new_name = f"{meta.get('name', md.path.name)} (copy)"
+    target = folder_for(md.path.parent, new_name)
+    shutil.copytree(md.path, target, ignore=shutil.ignore_patterns("data", ".*.tmp"))
+    meta["name"] = new_name
+    atomic_write_json(ModelDir(target).model_json, meta)
+    return target
+
+
+def delete(path: Path) -> None:
+    md = ModelDir.open(path)  # only ever delete what is really a model folder
+    shutil.rmtree(md.path)

@@ -1,0 +1,109 @@
+"""The one path for what the user must read: errors, warnings and notes, as plain sentences in one place.
+
+Panes call ``messages.error(exception_or_text)``; core errors (``AZRError``) and the usual resource failures become a
+sentence in the message bar at the top of the window and a line in the log. Anything else is a bug: it goes to the
+crash dialog (``crashed``), which saves the training state first.
+"""
+
+from __future__ import annotations
+
+import errno
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton
+
+from azr_desktop.core.errors import AZRError
+
+INFO_SECONDS = 6
+
+
+def describe(error: BaseException) -> str | None:
+    """A sentence for errors a user can fix; None for a bug."""
+    if isinstance(error, AZRError):
+        return str(error)
+    if isinstance(error, MemoryError) or "can't allocate memory" in str(error):
+        return QCoreApplication.translate(
+            "messages", "Out of memory: lower the batch size or the context length, or close other programs."
+        )
+    if isinstance(error, OSError):
+        where = str(error.filename or "")
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return QCoreApplication.translate(
+                "messages", "The disk is full (%1); free some space and try again."
+            ).replace("%1", where)
+        reason = error.strerror or str(error)
+        return (
+            QCoreApplication.translate("messages", "%1 (%2); check the path and its permissions.")
+            .replace("%1", reason)
+            .replace("%2", where)
+        )
+    return None
+
+
+class Messages(QObject):
+    """Message bus of one window: ``posted(level, text)`` for the bar and the log, ``crashed`` for bugs."""
+
+    posted = Signal(str, str)  # "error" | "warning" | "info", sentence
+    crashed = Signal(object)
+
+    def error(self, error: BaseException | str) -> None:
+        if isinstance(error, str):
+            self.posted.emit("error", error)
+            return
+        text = describe(error)
+        if text is None:
+            self.crashed.emit(error)
+        else:
+            self.posted.emit("error", text)
+
+    def warning(self, text: str) -> None:
+        self.posted.emit("warning", text)
+
+    def info(self, text: str) -> None:
+        self.posted.emit("info", text)
+
+
+class MessageBar(QFrame):
+    """A strip above the panes that shows the latest message until closed (notes hide by themselves)."""
+
+    _ICONS = {
+        "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+        "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+        "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    }
+    _COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#2e7d32"}
+
+    def __init__(self, messages: Messages, parent=None):
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.icon = QLabel()
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setAutoRaise(True)
+        close.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        close.setToolTip(self.tr("Close"))
+        close.clicked.connect(self.hide)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.addWidget(self.icon)
+        row.addWidget(self.text, 1)
+        row.addWidget(close)
+        self._hide_timer = QTimer(self, singleShot=True, interval=INFO_SECONDS * 1000)
+        self._hide_timer.timeout.connect(self.hide)
+        messages.posted.connect(self.show_message)
+        self.level = ""
+        self.hide()
+
+    @Slot(str, str)
+    def show_message(self, level: str, text: str) -> None:
+        self.level = level
+        self.icon.setPixmap(self.style().standardIcon(self._ICONS[level]).pixmap(20, 20))
+        self.text.setText(text)
+        self.setStyleSheet(f"#messageBar {{ border: 1px solid {self._COLORS[level]}; border-radius: 4px; }}")
+        self.show()
+        if level == "info":
+            self._hide_timer.start()
+        else:
+            self._hide_timer.stop()

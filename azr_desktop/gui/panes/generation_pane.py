@@ -1,0 +1,281 @@
+"""The Generation page: a prompt, the sampling knobs, a checkpoint, and text that streams in token by token."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from azr_desktop.core import events as ev
+from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.core.config import SampleConfig
+from azr_desktop.core.errors import ConfigError
+from azr_desktop.core.inference import Trained
+from azr_desktop.gui.generation import load_model, stream_text
+from azr_desktop.gui.session import ModelSession
+from azr_desktop.gui.widgets import page_title
+from azr_desktop.gui.workers import TrainingRun, run_task
+
+
+def _double(lo: float, hi: float, step: float, value: float, decimals: int = 2) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(lo, hi)
+    spin.setSingleStep(step)
+    spin.setDecimals(decimals)
+    spin.setValue(value)
+    return spin
+
+
+class GenerationPane(QWidget):
+    generationFinished = Signal()
+
+    def __init__(self, session: ModelSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self._trained: Trained | None = None
+        self._trained_key: tuple | None = None
+        self._stop = threading.Event()
+        self.generating = False
+
+        self.prompt = QPlainTextEdit()
+        self.prompt.setPlaceholderText(
+            self.tr("Type the beginning of a text, or leave this empty to let the model start on its own.")
+        )
+        self.output = QPlainTextEdit()
+        self.output.setReadOnly(True)
+        self.output.setPlaceholderText(self.tr("The model's text appears here as it is written."))
+        texts = QSplitter(Qt.Orientation.Vertical)
+        for label, widget in ((self.tr("Prompt"), self.prompt), (self.tr("Output"), self.output)):
+            box = QWidget()
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(QLabel(label))
+            col.addWidget(widget)
+            texts.addWidget(box)
+        texts.setSizes([150, 450])
+
+        defaults = SampleConfig()
+        self.checkpoint = QComboBox()
+        self.checkpoint.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.temperature = _double(0.0, 5.0, 0.05, defaults.temperature)
+        self.temperature.setToolTip(
+            self.tr("Lower is safer and more repetitive, higher is wilder. 0 always picks the likeliest token.")
+        )
+        self.top_k = QSpinBox()
+        self.top_k.setRange(0, 1_000_000)
+        self.top_k.setSpecialValueText(self.tr("off"))
+        self.top_k.setValue(defaults.top_k)
+        self.top_k.setToolTip(self.tr("Only the k likeliest tokens can be picked."))
+        self.top_p = _double(0.01, 1.0, 0.05, defaults.top_p)
+        self.top_p.setToolTip(
+            self.tr("Only the likeliest tokens that together make up this probability can be picked.")
+        )
+        self.repetition = _double(0.5, 3.0, 0.05, defaults.repetition_penalty)
+        self.repetition.setToolTip(self.tr("Above 1 discourages repeating tokens already in the text."))
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(1, 100_000)
+        self.max_tokens.setValue(defaults.max_new_tokens)
+        self.seed = QSpinBox()
+        self.seed.setRange(-1, 2**31 - 1)
+        self.seed.setSpecialValueText(self.tr("random"))
+        self.seed.setValue(-1)
+        form = QFormLayout()
+        form.addRow(self.tr("Checkpoint"), self.checkpoint)
+        form.addRow(self.tr("Temperature"), self.temperature)
+        form.addRow(self.tr("Top-k"), self.top_k)
+        form.addRow(self.tr("Top-p"), self.top_p)
+        form.addRow(self.tr("Repetition penalty"), self.repetition)
+        form.addRow(self.tr("Maximum length (tokens)"), self.max_tokens)
+        form.addRow(self.tr("Seed"), self.seed)
+        knobs = QGroupBox(self.tr("Sampling"))
+        knobs.setLayout(form)
+
+        self.generate_button = QPushButton(self.tr("Generate"))
+        self.generate_button.setToolTip(self.tr("Ctrl+Enter"))
+        self.generate_button.clicked.connect(self.generate)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.clicked.connect(self.stop)
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.clicked.connect(self.copy)
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        row1.addWidget(self.generate_button)
+        row1.addWidget(self.stop_button)
+        row2.addWidget(self.copy_button)
+        row2.addWidget(self.save_button)
+        side = QVBoxLayout()
+        side.addWidget(knobs)
+        side.addLayout(row1)
+        side.addLayout(row2)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(380)
+
+        body = QHBoxLayout()
+        body.addWidget(texts, 1)
+        body.addWidget(side_widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Generate")))
+        layout.addLayout(body, 1)
+
+        session.modelChanged.connect(self.refresh_checkpoints)
+        session.runStarted.connect(self._attach)
+        self.refresh_checkpoints()
+
+    # ---- checkpoints ------------------------------------------------------------------------------------------
+    @Slot()
+    def refresh_checkpoints(self) -> None:
+        md = self.session.md
+        chosen = self.checkpoint.currentData()
+        self.checkpoint.clear()
+        ckpts = list_checkpoints(md.checkpoints_dir) if md else []
+        if ckpts:
+            self.checkpoint.addItem(self.tr("Newest (iteration %1)").replace("%1", str(ckpts[-1].iter)), None)
+            for c in reversed(ckpts):
+                self.checkpoint.addItem(self.tr("Iteration %1").replace("%1", str(c.iter)), c.iter)
+        index = self.checkpoint.findData(chosen)
+        self.checkpoint.setCurrentIndex(max(0, index))
+        self._update_controls()
+
+    @Slot(object)
+    def _attach(self, run: TrainingRun) -> None:
+        run.event.connect(self._on_training_event)
+
+    @Slot(object)
+    def _on_training_event(self, event: ev.Event) -> None:
+        if isinstance(event, ev.CheckpointSaved):
+            self.refresh_checkpoints()
+
+    def showEvent(self, event) -> None:
+        self.refresh_checkpoints()
+        super().showEvent(event)
+
+    # ---- generating -------------------------------------------------------------------------------------------
+    def sample_config(self) -> SampleConfig:
+        return SampleConfig(
+            max_new_tokens=self.max_tokens.value(),
+            temperature=self.temperature.value(),
+            top_k=self.top_k.value(),
+            top_p=self.top_p.value(),
+            repetition_penalty=self.repetition.value(),
+            seed=None if self.seed.value() < 0 else self.seed.value(),
+        )
+
+    @Slot()
+    def generate(self) -> None:
+        md = self.session.md
+        if self.generating or md is None or self.checkpoint.count() == 0:
+            return
+        try:
+            sc = self.sample_config()
+        except ConfigError as e:
+            self.session.messages.error(e)
+            return
+        chosen = self.checkpoint.currentData()
+        newest = list_checkpoints(md.checkpoints_dir)
+        key = (str(md.path), chosen if chosen is not None else newest[-1].iter if newest else None)
+        self._set_generating(True)
+        self.output.setPlainText(self.prompt.toPlainText())
+        self._stop.clear()
+        if self._trained is not None and self._trained_key == key:
+            self._start_stream(sc)
+            return
+        self.status.setText(self.tr("Loading the model…"))
+        run_task(
+            self,
+            lambda emit: load_model(md, chosen),
+            on_done=lambda t: self._loaded(t, key, sc),
+            on_failed=self._failed,
+        )
+
+    def _loaded(self, trained: Trained, key: tuple, sc: SampleConfig) -> None:
+        self._trained, self._trained_key = trained, key
+        for w in trained.warnings:
+            self.session.messages.warning(w)
+        if self._stop.is_set():
+            self._finished(None)
+            return
+        self._start_stream(sc)
+
+    def _start_stream(self, sc: SampleConfig) -> None:
+        trained, prompt, stop = self._trained, self.prompt.toPlainText(), self._stop
+        self.status.setText(self.tr("Writing with the model at iteration %1…").replace("%1", str(trained.iter)))
+        run_task(
+            self,
+            lambda emit: stream_text(trained, prompt, sc, stop),
+            on_item=self._append,
+            on_done=self._finished,
+            on_failed=self._failed,
+        )
+
+    @Slot(object)
+    def _append(self, piece: str) -> None:
+        cursor = self.output.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(piece)
+        self.output.setTextCursor(cursor)
+
+    @Slot(object)
+    def _finished(self, _result: object) -> None:
+        self._set_generating(False)
+        self.status.setText(self.tr("Stopped.") if self._stop.is_set() else self.tr("Done."))
+        self.generationFinished.emit()
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self._set_generating(False)
+        self.status.clear()
+        self.session.messages.error(error)
+        self.generationFinished.emit()
+
+    @Slot()
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _set_generating(self, on: bool) -> None:
+        self.generating = on
+        self._update_controls()
+
+    def _update_controls(self) -> None:
+        ready = self.session.md is not None and self.checkpoint.count() > 0
+        self.generate_button.setEnabled(ready and not self.generating)
+        self.stop_button.setEnabled(self.generating)
+        self.checkpoint.setEnabled(not self.generating)
+        if not ready and not self.generating:
+            self.status.setText(self.tr("Train the model first: generation needs a saved checkpoint."))
+
+    # ---- output -----------------------------------------------------------------------------------------------
+    @Slot()
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.output.toPlainText())
+
+    @Slot()
+    def save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the text"), "", self.tr("Text files (*.txt)"))
+        if name:
+            try:
+                Path(name).write_text(self.output.toPlainText(), encoding="utf-8")
+            except OSError as e:
+                self.session.messages.error(e)

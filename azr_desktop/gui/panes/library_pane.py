@@ -1,0 +1,302 @@
+"""The Models page: every model in the library folder, and what can be done with one. With no models yet it
+shows the welcome, which trains a tiny model on a bundled book in one click."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from azr_desktop.core.export import ExportResult, export_model
+from azr_desktop.gui import fmt, library
+from azr_desktop.gui.library import ModelSummary
+from azr_desktop.gui.session import ModelSession
+from azr_desktop.gui.widgets import page_title
+from azr_desktop.gui.workers import run_task
+
+
+class Welcome(QWidget):
+    sampleRequested = Signal()
+    newRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        title = page_title(self.tr("Welcome to AZR Desktop"))
+        text = QLabel(
+            self.tr(
+                "Train your own small language model on books, on this computer. It learns to write like the books"
+                " you give it.\n\nNever trained a model? Start with a tiny one on a bundled Shakespeare sample: the"
+                " first plot moves within a minute, and you can pause, stop and continue at any time."
+            )
+        )
+        text.setWordWrap(True)
+        sample = QPushButton(self.tr("Train a tiny model on a sample book"))
+        sample.setDefault(True)
+        sample.setMinimumHeight(40)
+        sample.clicked.connect(self.sampleRequested)
+        own = QPushButton(self.tr("Create my own model"))
+        own.setMinimumHeight(40)
+        own.clicked.connect(self.newRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(sample)
+        buttons.addWidget(own)
+        buttons.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(title)
+        box.addWidget(text)
+        box.addSpacing(12)
+        box.addLayout(buttons)
+        inner = QWidget()
+        inner.setLayout(box)
+        inner.setFixedWidth(640)  # a fixed width lets the wrapped text take the height it needs
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(inner)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+
+class LibraryPane(QWidget):
+    openRequested = Signal(Path)
+    newRequested = Signal()
+    sampleRequested = Signal()
+    scanned = Signal()
+    exported = Signal(object)  # the core's ExportResult
+
+    def __init__(self, session: ModelSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.models: list[ModelSummary] = []
+
+        self.welcome = Welcome()
+        self.welcome.sampleRequested.connect(self.sampleRequested)
+        self.welcome.newRequested.connect(self.newRequested)
+
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Size"),
+                self.tr("Parameters"),
+                self.tr("Iteration / target"),
+                self.tr("Last trained"),
+                self.tr("Best val loss"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.cellDoubleClicked.connect(self._open_row)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.buttons = {}
+        bar = QHBoxLayout()
+        for key, label, slot in (
+            ("new", self.tr("New model"), self.newRequested.emit),
+            ("open", self.tr("Open"), self.open_selected),
+            ("rename", self.tr("Rename…"), self.rename_selected),
+            ("duplicate", self.tr("Duplicate"), self.duplicate_selected),
+            ("export", self.tr("Export…"), self.export_selected),
+            ("delete", self.tr("Delete…"), self.delete_selected),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        bar.addStretch(1)
+        self.folder = QLabel()
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        change = QPushButton(self.tr("Change folder…"))
+        change.clicked.connect(self.choose_folder)
+        bar.addWidget(self.folder)
+        bar.addWidget(change)
+
+        listing = QWidget()
+        col = QVBoxLayout(listing)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(bar)
+        col.addWidget(self.table, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(listing)
+        self.stack.addWidget(self.welcome)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Models")))
+        layout.addWidget(self.stack, 1)
+        self.refresh()
+
+    # ---- listing ----------------------------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        root = self.session.settings.library_dir
+        self.folder.setText(self.tr("Library: %1").replace("%1", str(root)))
+        run_task(self, lambda emit: library.scan(root), on_done=self._fill, on_failed=self.session.messages.error)
+
+    @Slot(object)
+    def _fill(self, models: list[ModelSummary]) -> None:
+        self.models = models
+        self.stack.setCurrentIndex(0 if models else 1)
+        self.table.setRowCount(len(models))
+        for r, m in enumerate(models):
+            when = (
+                dt.datetime.fromtimestamp(m.last_trained).strftime("%Y-%m-%d %H:%M")
+                if m.last_trained
+                else self.tr("never")
+            )
+            cells = (
+                m.name,
+                fmt.size(m.size_bytes),
+                fmt.count(m.params) if m.params else "–",
+                f"{m.iter:,} / {m.target:,}".replace(",", " ") if not m.problem else "–",
+                when,
+                f"{m.best_val_loss:.3f}" if m.best_val_loss is not None else "–",
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(m.problem or str(m.path))
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self._update_buttons()
+        self.scanned.emit()
+
+    def selected(self) -> ModelSummary | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.models[min(rows)] if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        for key in ("open", "rename", "duplicate", "delete"):
+            self.buttons[key].setEnabled(chosen is not None)
+        self.buttons["export"].setEnabled(chosen is not None and chosen.iter > 0)
+        if chosen is not None and self._is_training(chosen):
+            for key in ("rename", "delete"):
+                self.buttons[key].setEnabled(False)
+
+    def _is_training(self, m: ModelSummary) -> bool:
+        return self.session.training and self.session.md is not None and self.session.md.path == m.path
+
+    # ---- actions ----------------------------------------------------------------------------------------------
+    @Slot(int, int)
+    def _open_row(self, row: int, _col: int) -> None:
+        self.openRequested.emit(self.models[row].path)
+
+    @Slot()
+    def open_selected(self) -> None:
+        if (m := self.selected()) is not None:
+            self.openRequested.emit(m.path)
+
+    @Slot()
+    def rename_selected(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename model"), self.tr("New name:"), text=m.name)
+        if ok and name.strip():
+            self._file_op(lambda: library.rename(m.path, name), m)
+
+    @Slot()
+    def duplicate_selected(self) -> None:
+        m = self.selected()
+        if m is not None:
+            self._file_op(lambda: library.duplicate(m.path))
+
+    @Slot()
+    def delete_selected(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete model"),
+            self.tr("Delete %1 with all its checkpoints and history? This cannot be undone.").replace("%1", m.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            if self.session.md is not None and self.session.md.path == m.path:
+                self.session.new_draft()
+            self._file_op(lambda: library.delete(m.path))
+
+    @Slot()
+    def export_selected(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        formats = {
+            self.tr("PyTorch file (.pt)"): ("pt", ".pt"),
+            self.tr("safetensors file (.safetensors)"): ("safetensors", ".safetensors"),
+            self.tr("Hugging Face folder (transformers)"): ("hf", "-hf"),
+            self.tr("GGUF file (llama.cpp)"): ("gguf", ".gguf"),
+        }
+        label, ok = QInputDialog.getItem(self, self.tr("Export model"), self.tr("Format:"), list(formats), 0, False)
+        if not ok:
+            return
+        fmt, suffix = formats[label]
+        out, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export model"), str(Path.home() / (library.slug(m.name) + suffix))
+        )
+        if out:
+            self.export(m.path, fmt, Path(out))
+
+    def export(self, path: Path, fmt: str, out: Path) -> None:
+        """Export the newest checkpoint in a worker; the file dialog has already asked before replacing ``out``."""
+        run_task(
+            self,
+            lambda emit: export_model(path, fmt, out, force=True),
+            on_done=self._exported,
+            on_failed=self.session.messages.error,
+        )
+
+    @Slot(object)
+    def _exported(self, result: ExportResult) -> None:
+        self.session.messages.info(
+            self.tr("Exported iteration %1 to %2 (%3).")
+            .replace("%1", str(result.iter))
+            .replace("%2", str(result.path))
+            .replace("%3", fmt.size(result.size_bytes))
+        )
+        self.exported.emit(result)
+
+    def _file_op(self, op, renamed: ModelSummary | None = None) -> None:
+        """Copying and deleting can take a while for big models: run them in a worker, then list again."""
+
+        def done(result: object) -> None:
+            if renamed is not None and self.session.md is not None and self.session.md.path == renamed.path:
+                self.session.renamed(result)
+            self.refresh()
+
+        run_task(self, lambda emit: op(), on_done=done, on_failed=self.session.messages.error)
+
+    @Slot()
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Library folder"), str(self.session.settings.library_dir)
+        )
+        if folder:
+            self.session.settings.library_dir = Path(folder)
+            self.refresh()

@@ -1,0 +1,231 @@
+"""The Model page: a preset or every dimension, with the parameter count, memory and time it will cost, checked
+before anything starts. An existing model shows its architecture read-only: its weights only fit those numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from azr_desktop.core import events as ev
+from azr_desktop.core.config import MAX_VOCAB, MIN_VOCAB, PRESETS, ModelConfig
+from azr_desktop.core.errors import ConfigError
+from azr_desktop.gui import estimates, fmt
+from azr_desktop.gui.session import ModelSession
+from azr_desktop.gui.widgets import ErrorLabel, page_title
+from azr_desktop.gui.workers import run_task
+
+DIMENSIONS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
+_RANGES = {
+    "vocab_size": (MIN_VOCAB, MAX_VOCAB, 256),
+    "d_model": (8, 16384, 32),
+    "n_layers": (1, 256, 1),
+    "n_heads": (1, 256, 1),
+    "d_ff": (1, 65536, 64),
+    "context": (8, 65536, 32),
+}
+
+
+class ModelPane(QWidget):
+    def __init__(self, session: ModelSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.flops: float | None = None
+        self.tokens_per_s: float | None = None  # measured by the running training of the open model
+        labels = {
+            "vocab_size": (
+                self.tr("Vocabulary size"),
+                self.tr("How many different tokens the tokenizer learns from your books."),
+            ),
+            "d_model": (
+                self.tr("Width (d_model)"),
+                self.tr("The size of each token's vector: wider models learn more, slower."),
+            ),
+            "n_layers": (self.tr("Layers"), self.tr("How many transformer blocks are stacked.")),
+            "n_heads": (
+                self.tr("Attention heads"),
+                self.tr("Must divide the width evenly, with an even size per head."),
+            ),
+            "d_ff": (
+                self.tr("Feed-forward size"),
+                self.tr("The hidden size of each block's MLP, usually 3-4 times the width."),
+            ),
+            "context": (self.tr("Context length"), self.tr("How many tokens the model sees at once.")),
+        }
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("My model"))
+        self.name.textEdited.connect(self._changed)
+        self.preset = QComboBox()
+        for key, label in (
+            ("tiny", self.tr("Tiny: fast on any computer")),
+            ("small", self.tr("Small: the default")),
+            ("base", self.tr("Base: for a GPU")),
+        ):
+            self.preset.addItem(label, key)
+        self.preset.addItem(self.tr("Custom"), "custom")
+        self.preset.activated.connect(self._preset_chosen)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Preset"), self.preset)
+        self.spins: dict[str, QSpinBox] = {}
+        for key in DIMENSIONS:
+            lo, hi, step = _RANGES[key]
+            spin = QSpinBox()
+            spin.setRange(lo, hi)
+            spin.setSingleStep(step)
+            spin.setGroupSeparatorShown(True)
+            spin.setToolTip(labels[key][1])
+            spin.valueChanged.connect(self._dimension_edited)
+            self.spins[key] = spin
+            form.addRow(labels[key][0], spin)
+        self.error = ErrorLabel()
+        self.frozen_note = QLabel(
+            self.tr("This model exists: its architecture is fixed. Create a new model to change it.")
+        )
+        self.frozen_note.setWordWrap(True)
+
+        arch = QGroupBox(self.tr("Architecture"))
+        arch_layout = QVBoxLayout(arch)
+        arch_layout.addWidget(self.frozen_note)
+        arch_layout.addLayout(form)
+        arch_layout.addWidget(self.error)
+
+        self.params = QLabel()
+        self.memory = QLabel()
+        self.speed = QLabel()
+        for label in (self.params, self.memory, self.speed):
+            label.setWordWrap(True)
+        est = QGroupBox(self.tr("What it costs"))
+        est_form = QFormLayout(est)
+        est_form.addRow(self.tr("Parameters"), self.params)
+        est_form.addRow(self.tr("Memory for training"), self.memory)
+        est_form.addRow(self.tr("Time per 1000 iterations"), self.speed)
+
+        columns = QHBoxLayout()
+        columns.addWidget(arch, 3)
+        columns.addWidget(est, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Model")))
+        layout.addLayout(columns)
+        layout.addStretch(1)
+
+        session.modelChanged.connect(self.load)
+        session.trainDraftChanged.connect(self._update_estimates)
+        session.runStarted.connect(self._attach)
+        run_task(self, lambda emit: estimates.measure_flops(session.train_draft.device), on_done=self._measured)
+        self.load()
+
+    # ---- state ------------------------------------------------------------------------------------------------
+    @Slot(object)
+    def _attach(self, run) -> None:
+        run.event.connect(self._on_training_event)
+
+    @Slot(object)
+    def _on_training_event(self, event: ev.Event) -> None:
+        if isinstance(event, ev.Eval) and self._last_step is not None:  # often enough for a label
+            self.tokens_per_s = self._last_step.tokens_per_s
+            self._update_estimates()
+        elif isinstance(event, ev.Step):
+            self._last_step = event
+
+    @Slot()
+    def load(self) -> None:
+        s = self.session
+        self.tokens_per_s, self._last_step = None, None
+        existing = s.md is not None
+        self.name.setText(s.name)
+        self.name.setReadOnly(existing)
+        self.preset.setEnabled(not existing)
+        self.frozen_note.setVisible(existing)
+        self._show(s.model_cfg)
+        for spin in self.spins.values():
+            spin.setReadOnly(existing)
+
+    def _show(self, cfg: ModelConfig) -> None:
+        for key, spin in self.spins.items():
+            spin.blockSignals(True)
+            spin.setValue(getattr(cfg, key))
+            spin.blockSignals(False)
+        match = next((k for k, p in PRESETS.items() if p == cfg), "custom")
+        self.preset.setCurrentIndex(self.preset.findData(match))
+        self._validate()
+
+    def config(self) -> ModelConfig:
+        """The architecture in the fields; raises ConfigError naming the field if it is not valid."""
+        base = self.session.model_cfg
+        return base.replace(**{k: spin.value() for k, spin in self.spins.items()})
+
+    @Slot(int)
+    def _preset_chosen(self, index: int) -> None:
+        key = self.preset.itemData(index)
+        if key in PRESETS:
+            self._show(PRESETS[key])
+            self._changed()
+
+    @Slot()
+    def _dimension_edited(self) -> None:
+        if self.session.md is None:
+            self.preset.setCurrentIndex(self.preset.findData("custom"))
+            self._changed()
+
+    @Slot()
+    def _changed(self) -> None:
+        cfg = self._validate()
+        if cfg is not None and self.session.md is None:
+            self.session.set_draft(self.name.text(), cfg)
+
+    def _validate(self) -> ModelConfig | None:
+        try:
+            cfg = self.config()
+        except ConfigError as e:
+            self.error.show_error(str(e))
+            self.params.setText("–")
+            return None
+        self.error.show_error("")
+        self._update_estimates(cfg)
+        return cfg
+
+    # ---- estimates --------------------------------------------------------------------------------------------
+    @Slot(object)
+    def _measured(self, flops: float) -> None:
+        self.flops = flops
+        self._update_estimates()
+
+    def _update_estimates(self, cfg: ModelConfig | None = None) -> None:
+        if cfg is None:
+            try:
+                cfg = self.config()
+            except ConfigError:
+                return
+        train = self.session.train_draft
+        self.params.setText(f"{cfg.num_params():,}".replace(",", " ") + f"  ({fmt.count(cfg.num_params())})")
+        need = estimates.training_memory_bytes(cfg, train.batch_size)
+        have = estimates.available_memory_bytes(train.device)
+        text = self.tr("about %1 with batch size %2").replace("%1", fmt.size(need)).replace("%2", str(train.batch_size))
+        if have:
+            text += " " + self.tr("(this computer has %1)").replace("%1", fmt.size(have))
+            if need > 0.8 * have:
+                self.error.show_error(
+                    self.tr(
+                        "This needs more memory than this computer has: lower the batch size or the size of the model."
+                    )
+                )
+        self.memory.setText(text)
+        if self.tokens_per_s and self.session.md is not None:
+            secs = estimates.seconds_per_1000_measured(cfg, train.batch_size, self.tokens_per_s)
+            self.speed.setText(self.tr("%1, measured while training").replace("%1", fmt.duration(secs)))
+        elif self.flops:
+            secs = estimates.seconds_per_1000(cfg, train.batch_size, self.flops)
+            self.speed.setText(self.tr("about %1 on this computer").replace("%1", fmt.duration(secs)))
+        else:
+            self.speed.setText(self.tr("measuring this computer…"))

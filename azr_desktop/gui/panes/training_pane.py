@@ -1,0 +1,436 @@
+"""The Training page: settings, Start / Pause / Resume / Stop, progress with ETA, live plots, samples and a log.
+
+The trainer runs in a worker (``TrainingRun``); this page only steers its Control and shows its events. Labels are
+refreshed by a timer from the newest Step, not per event, so a fast model cannot flood the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from azr_desktop.core import events as ev
+from azr_desktop.core.config import TrainConfig
+from azr_desktop.core.errors import ConfigError
+from azr_desktop.core.schedule import LRSchedule
+from azr_desktop.gui import fmt
+from azr_desktop.gui.estimates import default_threads
+from azr_desktop.gui.history import History, load_history, planned_schedule
+from azr_desktop.gui.plots import TrainingPlots
+from azr_desktop.gui.session import ModelSession
+from azr_desktop.gui.widgets import LogView, page_title, show_preparation
+from azr_desktop.gui.workers import TrainingRun, run_task
+
+LABEL_MS = 200
+SAMPLES_KEPT = 200
+
+
+def _spin(lo: int, hi: int, step: int = 1, special: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(lo, hi)
+    spin.setSingleStep(step)
+    spin.setGroupSeparatorShown(True)
+    if special:
+        spin.setSpecialValueText(special)
+    return spin
+
+
+class TrainingPane(QWidget):
+    def __init__(self, session: ModelSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.run: TrainingRun | None = None
+        self.schedule: LRSchedule | None = None
+        self._last_step: ev.Step | None = None
+        self._val = ""
+
+        self.target = _spin(1, 10_000_000, 100)
+        self.target.setToolTip(
+            self.tr("The iteration to train to. You can change it at any time, even while training.")
+        )
+        self.target.editingFinished.connect(self._target_edited)
+        self.batch = _spin(1, 4096)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(5)
+        self.lr.setRange(0.00001, 1.0)
+        self.lr.setSingleStep(0.0001)
+        self.warmup = _spin(0, 1_000_000, 10)
+        self.save_every = _spin(0, 1_000_000, 50, self.tr("never"))
+        self.eval_every = _spin(0, 1_000_000, 50, self.tr("never"))
+        self.sample_every = _spin(0, 1_000_000, 50, self.tr("never"))
+        self.device = QComboBox()
+        for key, label in (
+            ("auto", self.tr("Automatic")),
+            ("cpu", self.tr("CPU")),
+            ("cuda", self.tr("NVIDIA GPU (CUDA)")),
+            ("mps", self.tr("Apple GPU (Metal)")),
+        ):
+            self.device.addItem(label, key)
+        self.threads = _spin(0, 1024, 1, self.tr("all cores"))
+        self.settings_widgets = (
+            self.batch,
+            self.lr,
+            self.warmup,
+            self.save_every,
+            self.eval_every,
+            self.sample_every,
+            self.device,
+            self.threads,
+        )
+        for w in (self.target, self.batch, self.lr, self.warmup, self.device):
+            (w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged).connect(self._draft_edited)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Train to iteration"), self.target)
+        form.addRow(self.tr("Batch size"), self.batch)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Warmup iterations"), self.warmup)
+        form.addRow(self.tr("Save every"), self.save_every)
+        form.addRow(self.tr("Evaluate every"), self.eval_every)
+        form.addRow(self.tr("Sample text every"), self.sample_every)
+        form.addRow(self.tr("Device"), self.device)
+        form.addRow(self.tr("CPU threads"), self.threads)
+        settings_box = QGroupBox(self.tr("Settings"))
+        settings_box.setLayout(form)
+
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.clicked.connect(self.start_or_resume)
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.clicked.connect(self.pause)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Saves a checkpoint and stops; Start continues from it."))
+        self.stop_button.clicked.connect(self.stop)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.pause_button, self.stop_button):
+            buttons.addWidget(b)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.state_label = QLabel()
+        self.stats = {key: QLabel("–") for key in ("iter", "loss", "val", "speed", "elapsed", "eta")}
+        stats = QGridLayout()
+        names = {
+            "iter": self.tr("Iteration"),
+            "loss": self.tr("Loss"),
+            "val": self.tr("Validation loss"),
+            "speed": self.tr("Tokens/s"),
+            "elapsed": self.tr("Elapsed"),
+            "eta": self.tr("Time left"),
+        }
+        for i, (key, label) in enumerate(self.stats.items()):
+            stats.addWidget(QLabel(names[key]), i, 0)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            stats.addWidget(label, i, 1)
+        status_box = QGroupBox(self.tr("Progress"))
+        status_layout = QVBoxLayout(status_box)
+        status_layout.addWidget(self.state_label)
+        status_layout.addLayout(stats)
+
+        left = QVBoxLayout()
+        left.addWidget(settings_box)
+        left.addLayout(buttons)
+        left.addWidget(status_box)
+        left.addStretch(1)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setMaximumWidth(360)
+
+        self.plots = TrainingPlots()
+        self.samples = QPlainTextEdit()
+        self.samples.setReadOnly(True)
+        self.samples.setPlaceholderText(self.tr("Text the model writes every few iterations appears here."))
+        self.samples.setMaximumBlockCount(SAMPLES_KEPT * 20)
+        self.log = LogView()
+        bottom = QTabWidget()
+        bottom.addTab(self.samples, self.tr("Samples"))
+        bottom.addTab(self.log, self.tr("Log"))
+        self.bottom_tabs = bottom
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.plots)
+        right.addWidget(bottom)
+        right.setSizes([520, 200])
+
+        top = QHBoxLayout()
+        top.addWidget(left_widget)
+        top.addWidget(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Training")))
+        layout.addWidget(self.progress)
+        layout.addLayout(top, 1)
+
+        self.label_timer = QTimer(self, interval=LABEL_MS)
+        self.label_timer.timeout.connect(self._refresh_labels)
+        self.label_timer.start()
+        session.modelChanged.connect(self._model_changed)
+        session.runStarted.connect(self._attach)
+        session.progress.connect(self._progress)
+        session.busyChanged.connect(self._update_controls)
+        session.messages.posted.connect(self._log_message)
+        self._model_changed()
+
+    # ---- settings ---------------------------------------------------------------------------------------------
+    def config(self) -> TrainConfig:
+        return self.session.train_config().replace(
+            iters=self.target.value(),
+            batch_size=self.batch.value(),
+            lr=self.lr.value(),
+            warmup=self.warmup.value(),
+            save_every=self.save_every.value(),
+            eval_every=self.eval_every.value(),
+            sample_every=self.sample_every.value(),
+            device=self.device.currentData(),
+            threads=self.threads.value(),
+        )
+
+    def show_config(self, cfg: TrainConfig) -> None:
+        self.target.setValue(cfg.iters)
+        self.batch.setValue(cfg.batch_size)
+        self.lr.setValue(cfg.lr)
+        self.warmup.setValue(cfg.warmup)
+        self.save_every.setValue(cfg.save_every)
+        self.eval_every.setValue(cfg.eval_every)
+        self.sample_every.setValue(cfg.sample_every)
+        self.device.setCurrentIndex(max(0, self.device.findData(cfg.device)))
+        self.threads.setValue(cfg.threads or default_threads())
+
+    @Slot()
+    def _draft_edited(self) -> None:
+        try:
+            self.session.set_train_draft(self.config())
+        except ConfigError as e:
+            self.session.messages.error(e)
+
+    @Slot()
+    def _target_edited(self) -> None:
+        if self.run is not None and self.run.active and self.run.state != "stopping":
+            self.run.set_target(self.target.value())
+        elif self.schedule is not None and self._current_iter() > 0:
+            self._replan(self._current_iter(), self.target.value())
+
+    # ---- model ------------------------------------------------------------------------------------------------
+    @Slot()
+    def _model_changed(self) -> None:
+        if self.session.training:
+            return
+        self.run = None
+        self._last_step = None
+        self._val = ""
+        self.plots.clear()
+        self.samples.clear()
+        self.log.clear()
+        self.schedule = None
+        cfg = self.session.train_config()
+        self.show_config(cfg)
+        md = self.session.md
+        self.progress.setRange(0, max(1, cfg.iters))
+        self.progress.setValue(0)
+        for label in self.stats.values():
+            label.setText("–")
+        if md is not None:
+            run_task(
+                self,
+                lambda emit: (load_history(md), planned_schedule(md, cfg, resumed=True)),
+                on_done=self._history_loaded,
+                on_failed=self.session.messages.error,
+            )
+        self._update_controls()
+
+    @Slot(object)
+    def _history_loaded(self, result: tuple[History, LRSchedule]) -> None:
+        history, schedule = result
+        if self.session.training:
+            return
+        self.plots.load(history)
+        self.schedule = schedule
+        self.plots.set_plan(schedule.knots)
+        for it, text in history.samples[-SAMPLES_KEPT:]:
+            self._append_sample(it, text)
+        last = history.last_step
+        if last:
+            self.progress.setRange(0, max(1, self.target.value()))
+            self.progress.setValue(min(last["iter"], self.target.value()))
+            self.stats["iter"].setText(f"{last['iter']:,} / {self.target.value():,}".replace(",", " "))
+            self.stats["loss"].setText(f"{last['loss']:.4f}")
+            self.stats["elapsed"].setText(fmt.duration(last["elapsed_s"]))
+        if len(history.val_loss):
+            self.stats["val"].setText(f"{history.val_loss[-1]:.4f}")
+        self._update_controls()
+
+    def _current_iter(self) -> int:
+        return (
+            self._last_step.iter
+            if self._last_step
+            else int(self.plots.train.x[self.plots.train.n - 1])
+            if self.plots.train.n
+            else 0
+        )
+
+    def _replan(self, now: int, target: int) -> None:
+        self.schedule.retarget(now, target)
+        self.plots.set_plan(self.schedule.knots)
+
+    # ---- steering ---------------------------------------------------------------------------------------------
+    @Slot()
+    def start_or_resume(self) -> None:
+        if self.run is not None and self.run.state == "paused":
+            self.run.resume()
+            return
+        if self.session.training or self.session.busy:
+            return
+        try:
+            cfg = self.config()
+        except ConfigError as e:
+            self.session.messages.error(e)
+            return
+        self.session.start_training(cfg)
+        self._update_controls()
+
+    @Slot()
+    def pause(self) -> None:
+        if self.run is not None and self.run.state == "running":
+            self.run.pause()
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        if self.run is not None and self.run.state == "paused":
+            self.run.resume()
+        else:
+            self.pause()
+
+    @Slot()
+    def stop(self) -> None:
+        if self.run is not None and self.run.active:
+            self.run.stop()
+
+    @Slot(object)
+    def _attach(self, run: TrainingRun) -> None:
+        self.run = run
+        run.event.connect(self._on_event)
+        run.stateChanged.connect(self._update_controls)
+        run.ended.connect(self._update_controls)
+        self._update_controls()
+
+    @Slot()
+    def _update_controls(self) -> None:
+        state = self.run.state if self.run is not None and self.run.active else "idle"
+        busy = self.session.busy
+        idle = state == "idle" and not busy
+        has_history = self.plots.train.n > 0
+        self.start_button.setText(
+            self.tr("Resume") if state == "paused" else self.tr("Continue") if has_history else self.tr("Start")
+        )
+        self.start_button.setEnabled(
+            (idle and (self.session.md is not None or bool(self.session.books))) or state == "paused"
+        )
+        self.pause_button.setEnabled(state == "running")
+        self.stop_button.setEnabled(state in ("preparing", "running", "paused"))
+        for w in self.settings_widgets:
+            w.setEnabled(idle)
+        self.target.setEnabled(state != "stopping" and not busy)
+        texts = {
+            "idle": self.tr("Ready.")
+            if self.session.md or self.session.books
+            else self.tr("Add books on the Data page, then press Start."),
+            "preparing": self.tr("Preparing: tokenising the books and loading the checkpoint…"),
+            "running": self.tr("Training."),
+            "paused": self.tr("Paused (everything is kept in memory)."),
+            "stopping": self.tr("Stopping: saving a checkpoint…"),
+        }
+        self.state_label.setText(self.tr("Creating the model: training the tokenizer…") if busy else texts[state])
+
+    # ---- events -----------------------------------------------------------------------------------------------
+    @Slot(object)
+    def _on_event(self, e: ev.Event) -> None:
+        if isinstance(e, ev.Step):
+            self._last_step = e
+            self.plots.add_step(e.iter, e.loss, e.lr, e.tokens_per_s)
+        elif isinstance(e, ev.Eval):
+            self._val = f"{e.val_loss:.4f}"
+            self.plots.add_eval(e.iter, e.val_loss)
+            self._log(
+                self.tr("iteration %1: validation loss %2, %3 bits per byte")
+                .replace("%1", str(e.iter))
+                .replace("%2", f"{e.val_loss:.4f}")
+                .replace("%3", f"{e.bits_per_byte:.3f}")
+            )
+        elif isinstance(e, ev.Sample):
+            self._append_sample(e.iter, e.text)
+        elif isinstance(e, ev.Started):
+            self._started(e)
+        elif isinstance(e, ev.CheckpointSaved):
+            self._log(self.tr("iteration %1: checkpoint saved (%2)").replace("%1", str(e.iter)).replace("%2", e.path))
+        elif isinstance(e, ev.TargetChanged):
+            self._replan(e.iter, e.new)
+            self.progress.setRange(0, max(1, e.new))
+            self._log(self.tr("target changed from %1 to %2").replace("%1", str(e.old)).replace("%2", str(e.new)))
+        elif isinstance(e, ev.Paused):
+            self._log(self.tr("paused at iteration %1").replace("%1", str(e.iter)))
+        elif isinstance(e, ev.Resumed):
+            self._log(self.tr("resumed at iteration %1").replace("%1", str(e.iter)))
+        elif isinstance(e, ev.Finished):
+            done = self.tr("reached the target") if e.reason == "target_reached" else self.tr("stopped")
+            self._log(self.tr("%1 at iteration %2").replace("%1", done).replace("%2", str(e.iter)))
+        elif type(e).__name__ == "SelfPlayStep":
+            self.plots.add_selfplay(e.record())
+
+    def _started(self, e: ev.Started) -> None:
+        self.plots.truncate(e.iter)  # the trainer dropped history after the checkpoint it resumed from
+        self.schedule = planned_schedule(self.run.md, self.run.cfg, e.resumed)
+        self.plots.set_plan(self.schedule.knots)
+        self.progress.setRange(0, max(1, e.target))
+        how = self.tr("resuming at iteration %1").replace("%1", str(e.iter)) if e.resumed else self.tr("starting")
+        self._log(
+            self.tr("%1: target %2, %3 parameters, %4 (%5, %6 threads)")
+            .replace("%1", how)
+            .replace("%2", str(e.target))
+            .replace("%3", f"{e.params:,}".replace(",", " "))
+            .replace("%4", e.device)
+            .replace("%5", e.precision)
+            .replace("%6", str(e.threads))
+        )
+
+    @Slot()
+    def _refresh_labels(self) -> None:
+        e = self._last_step
+        if e is None:
+            return
+        self.progress.setMaximum(max(1, e.target))
+        self.progress.setValue(min(e.iter, e.target))
+        self.progress.setFormat("%v / %m  (%p%)")
+        self.stats["iter"].setText(f"{e.iter:,} / {e.target:,}".replace(",", " "))
+        self.stats["loss"].setText(f"{e.loss:.4f}")
+        self.stats["val"].setText(self._val or "–")
+        self.stats["speed"].setText(f"{e.tokens_per_s:,.0f}".replace(",", " "))
+        self.stats["elapsed"].setText(fmt.duration(e.elapsed_s))
+        self.stats["eta"].setText(fmt.duration(e.eta_s))
+
+    @Slot(str, int, int)
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        show_preparation(self.progress, stage, done, total)
+
+    def _append_sample(self, it: int, text: str) -> None:
+        self.samples.appendPlainText(self.tr("— iteration %1 —").replace("%1", str(it)) + "\n" + text.strip() + "\n")
+
+    def _log(self, text: str) -> None:
+        self.log.appendPlainText(text)
+
+    @Slot(str, str)
+    def _log_message(self, level: str, text: str) -> None:
+        self._log(f"{level}: {text}")

@@ -1,0 +1,53 @@
+"""Small widgets every page uses, so the pages look alike."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QWidget
+
+LOG_LINES = 5000
+
+
+def page_title(text: str) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class ErrorLabel(QLabel):
+    """A red sentence under a form: why the values cannot be used. Hidden when there is nothing wrong."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #d32f2f;")
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class LogView(QPlainTextEdit):
+    """A read-only log that keeps the last LOG_LINES lines."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setMaximumBlockCount(LOG_LINES)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+
+
+def show_preparation(bar: QProgressBar, stage: str, done: int, total: int) -> None:
+    """Tokenizer training or tokenising (the core's progress stages) on a progress bar."""
+    bar.setRange(0, 1000)
+    bar.setValue(int(1000 * done / max(1, total)))
+    if stage == "tokenizer":
+        bar.setFormat(QCoreApplication.translate("progress", "Training the tokenizer… %p%"))
+    else:
+        bar.setFormat(QCoreApplication.translate("progress", "Tokenising the books… %p%"))

@@ -1,0 +1,65 @@
+"""GUI test fixtures: a main window on a temp settings file and a temp model library (never the user's).
+
+Without Qt, pytest-qt or pyqtgraph this folder is not collected, so `pytest` still runs the core and CLI tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+try:
+    import pyqtgraph  # noqa: F401
+    import pytestqt  # noqa: F401
+    from PySide6.QtCore import QSettings
+except ImportError:
+    collect_ignore_glob = ["test_*.py"]
+else:
+    from azr_desktop.core.books import inspect_book
+    from azr_desktop.core.modeldir import ModelDir
+    from azr_desktop.core.trainer import Control, Trainer
+    from azr_desktop.gui import theme
+    from azr_desktop.gui.settings import AppSettings
+
+    @pytest.fixture(scope="session", autouse=True)
+    def _themed(qapp):
+        theme.apply(qapp, "light")
+
+    @pytest.fixture
+    def settings(tmp_path) -> AppSettings:
+        s = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+        s.library_dir = tmp_path / "library"
+        s.library_dir.mkdir()
+        return s
+
+    @pytest.fixture
+    def make_window(qtbot, settings):
+        from azr_desktop.gui.main_window import MainWindow
+
+        windows = []
+
+        def make():
+            w = MainWindow(settings)
+            qtbot.addWidget(w)
+            w.show()
+            windows.append(w)
+            return w
+
+        yield make
+        for w in windows:  # never leave a trainer thread running past its test
+            w.session.save_and_stop()
+            w.generation.stop()
+
+    @pytest.fixture
+    def window(make_window):
+        return make_window()
+
+    @pytest.fixture
+    def tiny_model(settings, small_book, tiny_cfgs):
+        """A tiny model in the library, trained for 20 iterations (checkpoints at 10 and 20)."""
+        model_cfg, train_cfg = tiny_cfgs
+        md = ModelDir.create(
+            settings.library_dir / "tiny", model_cfg, train_cfg.replace(iters=20), [inspect_book(small_book)], name="Tiny test"
+        )
+        for _ in Trainer(md).run(Control()):
+            pass
+        return md

@@ -1,0 +1,109 @@
+"""Generation page, the message path, the crash handler, workers and translations."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from gui_helpers import WAIT_MS
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.core.errors import BookError
+from azr_desktop.gui import i18n
+from azr_desktop.gui.crash import CrashHandler
+from azr_desktop.gui.workers import run_task
+
+pytestmark = pytest.mark.gui
+
+
+def test_generation_streams_and_stops(window, qtbot, tiny_model):
+    window.session.open(tiny_model.path)
+    pane = window.generation
+    window.show_page("generation")
+    assert pane.checkpoint.count() == 3  # newest + iterations 20 and 10
+    pane.prompt.setPlainText("ROMEO:")
+    pane.seed.setValue(1)
+    pane.max_tokens.setValue(30)
+    with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
+        pane.generate_button.click()
+    first = pane.output.toPlainText()
+    assert first.startswith("ROMEO:") and len(first) > len("ROMEO:")
+    with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
+        pane.generate_button.click()
+    assert pane.output.toPlainText() == first  # same seed, same text
+
+    pane.max_tokens.setValue(100_000)
+    pane.seed.setValue(-1)
+    pane.generate_button.click()
+    qtbot.waitUntil(lambda: len(pane.output.toPlainText()) > 40, timeout=WAIT_MS)  # streaming: text before the end
+    assert pane.stop_button.isEnabled()
+    with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
+        pane.stop_button.click()
+    assert pane.status.text() == "Stopped." and pane.generate_button.isEnabled()
+
+
+def test_errors_are_sentences_in_one_place_and_bugs_go_to_the_crash_dialog(window, qtbot):
+    window.messages.error(BookError("x.txt is empty; choose a file with text in it"))
+    assert window.bar.isVisible() and window.bar.level == "error"
+    assert window.bar.text.text() == "x.txt is empty; choose a file with text in it"
+    with qtbot.waitSignal(window.messages.crashed, timeout=WAIT_MS):
+        window.messages.error(ValueError("a bug"))
+
+
+def test_crash_handler_saves_training_before_showing(window, qtbot, tiny_model, monkeypatch):
+    from azr_desktop.gui import crash
+
+    shown = []
+    monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: shown.append(self.details.toPlainText()))
+    pane = window.training
+    window.session.open(tiny_model.path)
+    qtbot.waitUntil(lambda: pane.plots.train.n == 20, timeout=WAIT_MS)
+    pane.target.setValue(100_000)
+    pane.save_every.setValue(0)
+    pane.start_button.click()
+    qtbot.waitUntil(lambda: pane.plots.train.n > 30, timeout=WAIT_MS)
+    try:
+        raise RuntimeError("unexpected")
+    except RuntimeError as e:
+        CrashHandler(window.save_state, lambda: window).report(e)
+    assert shown and "RuntimeError: unexpected" in shown[0]
+    qtbot.waitUntil(lambda: not window.session.training, timeout=WAIT_MS)
+    assert (
+        len(list_checkpoints(tiny_model.checkpoints_dir)) and list_checkpoints(tiny_model.checkpoints_dir)[-1].iter > 30
+    )
+
+
+def test_task_runs_in_another_thread_and_reports_in_order(qtbot):
+    seen, main = [], threading.get_ident()
+
+    def work(emit):
+        for i in range(5):
+            yield (i, threading.get_ident())
+        return "done"
+
+    parent = QCoreApplication.instance()
+    results = []
+    task = run_task(parent, work, on_item=seen.append, on_done=results.append)
+    with qtbot.waitSignal(task.finished, timeout=WAIT_MS):
+        pass
+    assert [i for i, _ in seen] == list(range(5)) and all(t != main for _, t in seen)
+    assert results == ["done"]
+
+
+@pytest.mark.parametrize("lang, word", [("ru", "Обучение"), ("uk", "Навчання")])
+def test_translations_are_compiled_and_load(lang, word):
+    translator = QTranslator()
+    assert translator.load(f"azr_{lang}", str(i18n.I18N_DIR))
+    assert translator.translate("TrainingPane", "Training") == word
+
+
+def test_window_geometry_and_settings_persist(make_window, settings):
+    first = make_window()
+    first.resize(900, 640)
+    first.close()
+    settings.language = "uk"
+    assert settings.geometry("main") is not None
+    again = make_window()  # restored, not the default 1280x820 (the offscreen platform adds no exact frame)
+    assert abs(again.width() - 900) < 80 and abs(again.height() - 640) < 80
+    assert settings.language == "uk" and settings.library_dir.name == "library"

@@ -1,0 +1,93 @@
+"""Models, Model and Data pages: the library, inline validation, dropping books (bad ones too), the tokenizer."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import WAIT_MS, drop
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from azr_desktop.core.modeldir import ModelDir
+
+pytestmark = pytest.mark.gui
+
+
+def test_empty_library_shows_the_welcome(window, qtbot):
+    qtbot.waitUntil(lambda: window.library.stack.currentWidget() is window.library.welcome, timeout=WAIT_MS)
+
+
+def test_library_lists_renames_duplicates_and_deletes(window, qtbot, tiny_model, monkeypatch):
+    lib = window.library
+    lib.refresh()
+    qtbot.waitUntil(lambda: lib.table.rowCount() == 1, timeout=WAIT_MS)
+    assert lib.table.item(0, 0).text() == "Tiny test"
+    assert lib.table.item(0, 3).text() == "20 / 20"
+    assert lib.table.item(0, 5).text() != "–"  # best validation loss
+
+    lib.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Renamed", True))
+    lib.rename_selected()
+    qtbot.waitUntil(lambda: lib.table.rowCount() == 1 and lib.table.item(0, 0).text() == "Renamed", timeout=WAIT_MS)
+    assert ModelDir.open(lib.models[0].path).meta()["name"] == "Renamed"
+
+    lib.table.selectRow(0)
+    lib.duplicate_selected()
+    qtbot.waitUntil(lambda: lib.table.rowCount() == 2, timeout=WAIT_MS)
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    lib.table.selectRow(0)
+    lib.delete_selected()
+    qtbot.waitUntil(lambda: lib.table.rowCount() == 1, timeout=WAIT_MS)
+
+
+def test_model_page_flags_invalid_sizes_before_start(window, qtbot):
+    pane = window.model
+    window.new_model()
+    pane.spins["d_model"].setValue(128)
+    pane.spins["n_heads"].setValue(3)
+    assert pane.error.isVisible() and "n_heads" in pane.error.text()
+    pane.spins["n_heads"].setValue(4)
+    assert not pane.error.isVisible()
+    assert window.session.draft_cfg.n_heads == 4
+    assert pane.params.text().startswith(f"{window.session.draft_cfg.num_params():,}".replace(",", " "))
+    assert pane.preset.currentData() == "custom"
+    qtbot.waitUntil(lambda: "1000" not in pane.speed.text() and pane.flops is not None, timeout=WAIT_MS)
+
+
+def test_dropping_books_adds_good_ones_and_rejects_bad_ones_one_by_one(window, qtbot, small_book, tmp_path, tiny_cfgs):
+    folder = tmp_path / "books"
+    folder.mkdir()
+    (folder / "ru.txt").write_bytes("Все смешалось в доме Облонских. ".encode("cp1251") * 200)
+    (folder / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    (folder / "empty.txt").write_bytes(b"")
+    errors = []
+    window.messages.posted.connect(lambda level, text: errors.append(text) if level == "error" else None)
+    window.new_model()
+    drop(window, [small_book, folder])
+    qtbot.waitUntil(lambda: window.data.pending == 0 and len(window.session.books) == 2, timeout=WAIT_MS)
+    assert window.pages.currentWidget() is window.data
+    assert [b.info.encoding for b in window.session.books] == ["utf-8", "cp1251"]
+    assert len(errors) == 2 and any("PNG" in e for e in errors) and any("empty" in e for e in errors)
+    assert window.data.table.rowCount() == 2 and window.data.table.item(1, 2).text() == "cp1251"
+    window.data.table.selectRow(1)
+    assert window.data.preview.toPlainText().startswith("Все смешалось")
+
+    model_cfg, _ = tiny_cfgs
+    window.session.set_draft("Dropped", model_cfg)
+    window.data.train_tokenizer.click()
+    qtbot.waitUntil(lambda: window.session.md is not None, timeout=WAIT_MS)
+    assert window.session.md.tokenizer_json.exists()
+    assert "bytes per token" in window.data.compression.text()
+    assert "<span" in window.data.tokens.toHtml()
+
+
+def test_export_writes_the_newest_checkpoint(window, qtbot, tiny_model, tmp_path):
+    lib = window.library
+    lib.refresh()
+    qtbot.waitUntil(lambda: lib.table.rowCount() == 1, timeout=WAIT_MS)
+    lib.table.selectRow(0)
+    assert lib.buttons["export"].isEnabled()
+    out = tmp_path / "tiny.safetensors"
+    with qtbot.waitSignal(lib.exported, timeout=WAIT_MS) as done:
+        lib.export(tiny_model.path, "safetensors", out)
+    assert out.is_file() and done.args[0].iter == 20
+    assert window.bar.level == "info" and str(out) in window.bar.text.text()
