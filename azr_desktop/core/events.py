@@ -44,6 +44,7 @@ class Started(Event):
     threads: int
     resumed: bool
     tokens_seen: int
+    lr_plan: tuple[tuple[int, float], ...]  # the learning-rate plan's knots (iteration, lr), for drawing it
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class TargetChanged(Event):
     iter: int
     old: int
     new: int
+    lr_plan: tuple[tuple[int, float], ...]  # the re-planned learning rate
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ the GUI as the planned curve, and changed mid-run without a jump in the lr:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from azr_desktop.core.config import TrainConfig
 
 Knots = list[tuple[int, float]]
 
@@ -102,3 +106,16 @@ class LRSchedule:
     def from_dict(cls, d: dict) -> LRSchedule:
         knots = [(int(i), float(lr)) for i, lr in d["knots"]]
         return cls(float(d["peak"]), float(d["min_lr_frac"]), int(d["warmup"]), float(d["decay_frac"]), knots)
+
+
+def plan_for(cfg: TrainConfig, saved: dict | None = None, now: int = 0) -> LRSchedule:
+    """The plan a run follows: a fresh one for ``cfg``, or the plan saved in a checkpoint at iteration ``now``
+    adjusted to ``cfg`` (a new peak lr rescales it; a new target re-plans from ``now``)."""
+    if saved is None:
+        return LRSchedule.plan(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, cfg.iters)
+    sched = LRSchedule.from_dict(saved)
+    if cfg.lr != sched.peak:
+        sched.rescale(cfg.lr)
+    if cfg.iters > now and cfg.iters != sched.target:
+        sched.retarget(now, cfg.iters)
+    return sched

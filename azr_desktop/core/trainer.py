@@ -33,7 +33,7 @@ from azr_desktop.core.errors import CheckpointError, ConfigError, ResourceError
 from azr_desktop.core.generate import Generation
 from azr_desktop.core.model import GPT
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.core.schedule import LRSchedule
+from azr_desktop.core.schedule import plan_for
 
 # bf16 autocast pays off on CPUs with bf16 matrix units only once matmuls dominate the step.
 CPU_BF16_MIN_PARAMS = 10_000_000
@@ -178,7 +178,7 @@ class Trainer:
             fused=self.device.type in ("cpu", "cuda"),
         )
         self.sampler = WindowSampler(self.data.train, self.model_cfg.context, cfg.batch_size, cfg.seed)
-        self.schedule = LRSchedule.plan(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, cfg.iters)
+        self.schedule = plan_for(cfg)
         self.iter = 0
         self.tokens_seen = 0
         elapsed = 0.0
@@ -189,10 +189,6 @@ class Trainer:
                 yield ev.Notice("warning", w)
             elapsed = self._restore(state, path.name)
             self.md.truncate_metrics(self.iter)
-            if cfg.lr != self.schedule.peak:  # a new --lr on resume rescales the remaining plan
-                self.schedule.rescale(cfg.lr)
-            if cfg.iters > self.iter and cfg.iters != self.schedule.target:
-                self.schedule.retarget(self.iter, cfg.iters)
         self.target = cfg.iters
         self.cfg.save(self.md.train_json)
         self.last_saved = self.iter if self.resumed else -1
@@ -206,7 +202,7 @@ class Trainer:
         self.model.load_state_dict(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.sampler.load_state_dict(state["sampler"])
-        self.schedule = LRSchedule.from_dict(state["schedule"])
+        self.schedule = plan_for(self.cfg, state["schedule"], state["iter"])
         random.setstate(state["rng"]["python"])
         torch.set_rng_state(state["rng"]["torch"])
         if self.device.type == "cuda" and state["rng"].get("cuda"):
@@ -254,6 +250,7 @@ class Trainer:
                 torch.get_num_threads(),
                 self.resumed,
                 self.tokens_seen,
+                tuple(self.schedule.knots),
             )
             reason = "target_reached"
             while True:
@@ -285,7 +282,7 @@ class Trainer:
         self.schedule.retarget(self.iter, target)
         self.cfg = self.cfg.replace(iters=target)
         self.cfg.save(self.md.train_json)
-        return ev.TargetChanged(self.iter, old, target)
+        return ev.TargetChanged(self.iter, old, target, tuple(self.schedule.knots))
 
     def _pause(self, control: Control) -> Iterator[ev.Event]:
         yield ev.Paused(self.iter)

@@ -13,7 +13,7 @@ import torch
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import TrainConfig
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.core.schedule import LRSchedule
+from azr_desktop.core.schedule import LRSchedule, plan_for
 
 
 @dataclass
@@ -59,22 +59,13 @@ def load_history(md: ModelDir) -> History:
 
 
 def planned_schedule(md: ModelDir, cfg: TrainConfig, resumed: bool) -> LRSchedule:
-    """The schedule the trainer follows for ``cfg``: a fresh plan, or the one saved in the newest checkpoint with
-    the trainer's own adjustments on resume (a new peak lr, a new target). Only the schedule is read (mmap), so
-    this is quick for any model size."""
-    fresh = LRSchedule.plan(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, cfg.iters)
+    """The schedule the trainer will follow for ``cfg`` (the core's ``plan_for``), read from the newest checkpoint
+    without loading the weights (mmap), so this is quick for any model size."""
     ckpts = list_checkpoints(md.checkpoints_dir)
     if not resumed or not ckpts:
-        return fresh
+        return plan_for(cfg)
     try:
-        record = torch.load(ckpts[-1].path, map_location="cpu", weights_only=True, mmap=True)
-        state = record["payload"]
-        sched = LRSchedule.from_dict(state["schedule"])
-        now = int(state["iter"])
+        state = torch.load(ckpts[-1].path, map_location="cpu", weights_only=True, mmap=True)["payload"]
+        return plan_for(cfg, state["schedule"], int(state["iter"]))
     except Exception:  # a damaged newest checkpoint: the trainer falls back and warns; draw the fresh plan
-        return fresh
-    if cfg.lr != sched.peak:
-        sched.rescale(cfg.lr)
-    if cfg.iters > now and cfg.iters != sched.target:
-        sched.retarget(now, cfg.iters)
-    return sched
+        return plan_for(cfg)

@@ -85,7 +85,8 @@ def test_raising_target_on_resume_equals_raising_it_in_memory(make_model):
     control = Control()
     live = run(md_a, cfg, control, lambda e: isinstance(e, ev.Step) and e.iter == 12 and control.set_target(30))
     live_steps = {s.iter: s.loss for s in of(live, ev.Step)}
-    assert of(live, ev.TargetChanged)[0] == ev.TargetChanged(12, 12, 30)
+    changed = of(live, ev.TargetChanged)[0]
+    assert (changed.iter, changed.old, changed.new, changed.lr_plan[-1][0]) == (12, 12, 30, 30)
 
     md_b, _ = make_model("b", iters=12)
     run(md_b, cfg)

@@ -377,7 +377,8 @@ class TrainingPane(QWidget):
         elif isinstance(e, ev.CheckpointSaved):
             self._log(self.tr("iteration %1: checkpoint saved (%2)").replace("%1", str(e.iter)).replace("%2", e.path))
         elif isinstance(e, ev.TargetChanged):
-            self._replan(e.iter, e.new)
+            self.schedule.knots = list(e.lr_plan)
+            self.plots.set_plan(self.schedule.knots)
             self.progress.setRange(0, max(1, e.new))
             self._log(self.tr("target changed from %1 to %2").replace("%1", str(e.old)).replace("%2", str(e.new)))
         elif isinstance(e, ev.Paused):
@@ -392,7 +393,8 @@ class TrainingPane(QWidget):
 
     def _started(self, e: ev.Started) -> None:
         self.plots.truncate(e.iter)  # the trainer dropped history after the checkpoint it resumed from
-        self.schedule = planned_schedule(self.run.md, self.run.cfg, e.resumed)
+        cfg = self.run.cfg
+        self.schedule = LRSchedule(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, list(e.lr_plan))
         self.plots.set_plan(self.schedule.knots)
         self.progress.setRange(0, max(1, e.target))
         how = self.tr("resuming at iteration %1").replace("%1", str(e.iter)) if e.resumed else self.tr("starting")
