@@ -129,10 +129,12 @@ class ModelDir:
             infos.append(info)
         return infos
 
+    def update_meta(self, **changes) -> None:
+        """Change entries of model.json (e.g. ``name``), atomically."""
+        atomic_write_json(self.model_json, {**self.meta(), **changes})
+
     def set_books(self, books: list[BookInfo]) -> None:
-        meta = self.meta()
-        meta["books"] = [b.to_dict() for b in books]
-        atomic_write_json(self.model_json, meta)
+        self.update_meta(books=[b.to_dict() for b in books])
 
     def read_metrics(self) -> list[dict]:
         """Every record in metrics.jsonl; a torn last line (the process was killed mid-write) is skipped."""

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.errors import AZRError, ModelDirError
-from azr_desktop.core.fsutil import atomic_write_json
 from azr_desktop.core.modeldir import ModelDir
 
 
@@ -78,9 +77,7 @@ def rename(path: Path, new_name: str) -> Path:
     if not new_name:
         raise ModelDirError("a model needs a name; type one")
     md = ModelDir.open(path)
-    meta = md.meta()
-    meta["name"] = new_name
-    atomic_write_json(md.model_json, meta)
+    md.update_meta(name=new_name)
     if md.path.name == slug(new_name):
         return md.path
     target = folder_for(md.path.parent, new_name)
@@ -91,12 +88,10 @@ def rename(path: Path, new_name: str) -> Path:
 def duplicate(path: Path) -> Path:
     """A copy with all checkpoints and history (the token cache is rebuilt on demand, so it is not copied)."""
     md = ModelDir.open(path)
-    meta = md.meta()
-    new_name = f"{meta.get('name', md.path.name)} (copy)"
+    new_name = f"{md.meta().get('name', md.path.name)} (copy)"
     target = folder_for(md.path.parent, new_name)
     shutil.copytree(md.path, target, ignore=shutil.ignore_patterns("data", ".*.tmp"))
-    meta["name"] = new_name
-    atomic_write_json(ModelDir(target).model_json, meta)
+    ModelDir(target).update_meta(name=new_name)
     return target
 
 
