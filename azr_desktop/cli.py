@@ -17,6 +17,7 @@ import time
 from collections.abc import Sequence
 
 from azr_desktop import __version__
+from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import AZRError, ConfigError
 
 MODEL_FLAGS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
@@ -56,11 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("generate", help="continue a prompt with a trained model, printing text as it comes")
     g.add_argument("model_dir", metavar="MODEL", help="a model folder, or a model exported as .pt or .safetensors")
     g.add_argument("--prompt", default="", metavar="TEXT", help="text to continue (default: a new document)")
-    g.add_argument("--max-new-tokens", type=int, metavar="N", help="default 200")
-    g.add_argument("--temperature", type=float, metavar="X", help="0 = always the most likely token; default 0.8")
-    g.add_argument("--top-k", type=int, metavar="N", help="draw among the N most likely tokens (0 = all); default 50")
-    g.add_argument("--top-p", type=float, metavar="X", help="draw among the most likely tokens totalling X; default 0.95")
-    g.add_argument("--repetition-penalty", type=float, metavar="X", help="above 1 discourages repeats; default 1")
+    d = SampleConfig()
+    g.add_argument("--max-new-tokens", type=int, metavar="N", help=f"default {d.max_new_tokens}")
+    g.add_argument("--temperature", type=float, metavar="X", help=f"0 = the most likely token; default {d.temperature}")
+    g.add_argument("--top-k", type=int, metavar="N", help=f"draw among the N likeliest (0 = all); default {d.top_k}")
+    g.add_argument("--top-p", type=float, metavar="X", help=f"draw among the likeliest totalling X; default {d.top_p}")
+    repeat_help = f"over 1: fewer repeats; default {d.repetition_penalty:g}"
+    g.add_argument("--repetition-penalty", type=float, metavar="X", help=repeat_help)
     g.add_argument("--stop", metavar="TEXT", help="end the text where TEXT appears")
     g.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same text")
     g.add_argument("--checkpoint", type=int, metavar="STEP", help="use this checkpoint instead of the newest")
@@ -91,7 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from azr_desktop.gui.app import run  # Qt only here: every other command runs headless
 
             return run()
-        commands = {"train": cmd_train, "generate": cmd_generate, "export": cmd_export, "eval": cmd_eval, "info": cmd_info}
+        commands = {
+            "train": cmd_train,
+            "generate": cmd_generate,
+            "export": cmd_export,
+            "eval": cmd_eval,
+            "info": cmd_info,
+        }
         return commands[args.command](args)
     except AZRError as e:
         print(f"error: {_flagify(str(e))}", file=sys.stderr)
@@ -228,7 +237,6 @@ class _ProgressPrinter:
 
 # ---- generate / eval / info ------------------------------------------------------------------------------------
 def cmd_generate(args: argparse.Namespace) -> int:
-    from azr_desktop.core.config import SampleConfig
     from azr_desktop.core.generate import Generation
     from azr_desktop.core.inference import load_any
     from azr_desktop.core.trainer import pick_device

@@ -94,7 +94,7 @@ def export_model(
     """Export the model at checkpoint ``step`` (default: the newest) as ``fmt`` to ``out``.
 
     ``dtype`` is f32 or f16 for every format (default f32; f16 for gguf) or q8_0 for gguf. ``out`` must not exist
-    unless ``force``. Raises ``ExportError`` (or another ``AZRError``) with a message for the user.
+    unless ``force``, and even then a folder is replaced only if empty or an earlier Hugging Face export. Raises ``ExportError`` (or another ``AZRError``) with a message for the user.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -105,6 +105,8 @@ def export_model(
     out = Path(out).expanduser().absolute()
     if (out.exists() or out.is_symlink()) and not force:
         raise ExportError(f"{out} already exists; choose another --out, or add --force to replace it")
+    if out.is_dir() and not out.is_symlink() and any(out.iterdir()) and not (out / "config.json").is_file():
+        raise ExportError(f"{out} is a folder with other files in it; an export only replaces an earlier export")
     md = model_dir if isinstance(model_dir, ModelDir) else ModelDir.open(model_dir)
     trained = load_trained(md, "cpu", step)
     src = Exportable(trained, md.tokenizer_json.read_text(encoding="utf-8"), md.meta()["name"])

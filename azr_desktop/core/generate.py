@@ -103,7 +103,8 @@ class Generation:
     random text can be reproduced). While and after iterating: ``tokens``, ``first_token_s``, ``tokens_per_s``.
     Once it ends, ``reason`` (None until then) is ``length``, ``stop_sequence`` (the sequence is not in the text),
     ``end_of_text`` (the model ended the document) or ``stopped`` (``should_stop`` returned true).
-    An empty prompt starts a new document, after ``<|endoftext|>``.
+    An empty prompt starts a new document, after ``<|endoftext|>``. ``should_stop`` is called between tokens, from
+    the iterating thread (another thread can pass e.g. ``threading.Event().is_set``).
     """
 
     def __init__(

@@ -3,6 +3,7 @@ transformers, the GGUF tensors read back (and llama.cpp, where its Python bindin
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -19,7 +20,7 @@ from azr_desktop.core.config import ModelConfig, TrainConfig
 from azr_desktop.core.data import sequential_windows
 from azr_desktop.core.errors import CheckpointError, ExportError
 from azr_desktop.core.export import export_model
-from azr_desktop.core.export_gguf import gguf_tensors, read_tensors, rope_permute
+from azr_desktop.core.export_gguf import gguf_tensors, read_tensors, rope_permute, write_gguf
 from azr_desktop.core.export_hf import llama_weights
 from azr_desktop.core.inference import load_model_file, load_trained, score_book
 from azr_desktop.core.model import GPT
@@ -145,7 +146,10 @@ def test_an_existing_target_is_replaced_only_with_force(md, tmp_path):
     assert load_model_file(out).iter == 30
     folder = tmp_path / "hf"
     folder.mkdir()
-    (folder / "old.txt").write_text("old")
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(ExportError, match="a folder with other files in it"):
+        export_model(md, "hf", folder, force=True)
+    (folder / "config.json").write_text("{}")  # an earlier export
     export_model(md, "hf", folder, force=True)
     assert sorted(p.name for p in folder.iterdir()) == [
         "config.json",
@@ -326,15 +330,40 @@ def test_permuted_q_k_under_llama_cpp_rope_give_the_same_attention_scores():
     assert not torch.allclose(scores(wq, wk, pairs), want, atol=1e-2)  # without the permutation it is wrong
 
 
-def test_llama_cpp_loads_the_gguf_with_the_same_logits(gguf_files, trained):
-    llama_cpp = pytest.importorskip(
-        "llama_cpp", reason="llama-cpp-python is not installed (pip install llama-cpp-python)"
-    )
+@pytest.fixture(scope="module")
+def sharp(trained):
+    """The tiny model with larger random weights: after 30 steps attention is nearly uniform, and a wrong q/k layout
+    would change the logits by only about 1e-3; here it changes them by several units."""
+    model = copy.deepcopy(trained.model)
+    g = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.dim() == 2:
+                p.add_(0.3 * torch.randn(p.shape, generator=g))
+    return model
+
+
+# Measured: f32 2e-5, f16 0.03, q8_0 0.5 (llama.cpp also rounds activations to f16 / 8 bits for those matrix
+# products); a wrong q/k layout is off by about 7.
+@pytest.mark.parametrize("dtype, tolerance", [("f32", 1e-3), ("f16", 0.1), ("q8_0", 1.0)])
+def test_llama_cpp_reads_the_gguf_with_the_same_tokens_and_logits(md, trained, sharp, tmp_path, dtype, tolerance):
+    llama_cpp = pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (it builds from source)")
+    path = tmp_path / "sharp.gguf"
+    write_gguf(path, sharp, md.tokenizer_json.read_text(encoding="utf-8"), dtype, "sharp")
     llm = llama_cpp.Llama(
-        model_path=str(gguf_files["f32"]), n_ctx=TINY.context, logits_all=True, n_threads=1, verbose=False
+        model_path=str(path),
+        n_ctx=TINY.context,
+        logits_all=True,
+        n_threads=1,
+        type_k=llama_cpp.GGML_TYPE_F32,  # llama.cpp keeps keys and values in f16 unless told otherwise
+        type_v=llama_cpp.GGML_TYPE_F32,
+        verbose=False,
     )
     assert llm.tokenize(TEXT.encode(), add_bos=False, special=False) == trained.tokenizer.encode(TEXT)
+    assert llm.detokenize(trained.tokenizer.encode(TEXT)).decode() == TEXT
     ids = sample_ids(trained)
     llm.eval(ids)
     theirs = torch.tensor(np.array(llm.scores[: len(ids)]))
-    assert (theirs - logits(trained.model, ids)).abs().max().item() < 1e-3
+    ours = logits(sharp, ids)
+    assert ours.abs().max() > 3
+    assert (theirs - ours).abs().max().item() < tolerance, (theirs - ours).abs().max().item()
