@@ -66,29 +66,33 @@ class KVCache:
 
 
 def rope_tables(head_dim: int, length: int, theta: float) -> tuple[Tensor, Tensor]:
-    """cos (length, head_dim) and sin (length, head_dim // 2) of the rotary angles, Hugging Face Llama convention.
+    """Rotary tables for a (B, T, 3, H, hd) q/k/v tensor, Hugging Face Llama convention.
 
-    Llama repeats the frequencies in both halves of the head (``emb = cat(freqs, freqs)``), so one half of the sin
-    table is enough.
+    cos (length, 3, 1, hd) and sin (length, 3, 1, hd/2): Llama repeats the frequencies in both halves of a head
+    (``emb = cat(freqs, freqs)``), so half of sin is enough. The v slot holds cos 1 and sin 0, which leaves v as it
+    is: one pass over q, k and v costs fewer kernels than slicing v out and copying it.
     """
     inv_freq = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim)  # (hd/2,)
     freqs = torch.outer(torch.arange(length, dtype=torch.int64).float(), inv_freq)  # (length, hd/2)
-    return torch.cat((freqs, freqs), dim=-1).cos(), freqs.sin()
+    cos = torch.ones(length, 3, 1, head_dim)
+    sin = torch.zeros(length, 3, 1, head_dim // 2)
+    cos[:, :2] = torch.cat((freqs, freqs), dim=-1).cos()[:, None, None]
+    sin[:, :2] = freqs.sin()[:, None, None]
+    return cos, sin
 
 
-def _rotate_qk(qkv: Tensor, cos: Tensor, sin: Tensor, sign: float) -> Tensor:
-    """A copy of qkv (B, T, 3, H, hd) with q and k rotated by sign * angle, v unchanged.
+def _rotate(qkv: Tensor, cos: Tensor, sin: Tensor, sign: float) -> Tensor:
+    """qkv (B, T, 3, H, hd) with q and k rotated by sign * angle (v has angle 0).
 
     Per head, with x = [x1, x2] split in halves: [x1 * cos - x2 * sin, x2 * cos + x1 * sin], which is Llama's
-    ``x * cos + rotate_half(x) * sin``. cos is (T, 1, 1, hd) and sin (T, 1, 1, hd/2).
+    ``x * cos + rotate_half(x) * sin``. cos is (T, 3, 1, hd) and sin (T, 3, 1, hd/2).
     """
-    h = qkv.shape[-1] // 2
-    out = torch.empty_like(qkv)
-    qk, out_qk = qkv.narrow(2, 0, 2), out.narrow(2, 0, 2)  # (B, T, 2, H, hd) views
-    torch.mul(qk, cos, out=out_qk)
-    out_qk.narrow(-1, 0, h).addcmul_(qk.narrow(-1, h, h), sin, value=-sign)
-    out_qk.narrow(-1, h, h).addcmul_(qk.narrow(-1, 0, h), sin, value=sign)
-    out.select(2, 2).copy_(qkv.select(2, 2))
+    half = qkv.shape[-1] // 2
+    out = qkv * cos
+    x1, x2 = qkv.split(half, dim=-1)
+    out1, out2 = out.split(half, dim=-1)  # views: the updates below land in out
+    out1.addcmul_(x2, sin, value=-sign)
+    out2.addcmul_(x1, sin, value=sign)
     return out
 
 
@@ -98,14 +102,15 @@ class _Rotary(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, qkv: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
-        cos, sin = cos.to(qkv.dtype), sin.to(qkv.dtype)  # the tables are float32; q and k may be bf16 (autocast)
+        if cos.dtype != qkv.dtype:  # the tables are float32; q and k are bf16 under autocast
+            cos, sin = cos.to(qkv.dtype), sin.to(qkv.dtype)
         ctx.save_for_backward(cos, sin)
-        return _rotate_qk(qkv, cos, sin, 1.0)
+        return _rotate(qkv, cos, sin, 1.0)
 
     @staticmethod
     def backward(ctx, grad: Tensor) -> tuple[Tensor, None, None]:
         cos, sin = ctx.saved_tensors
-        return _rotate_qk(grad, cos, sin, -1.0), None, None
+        return _rotate(grad, cos, sin, -1.0), None, None
 
 
 class _RMSNormFn(torch.autograd.Function):
@@ -125,15 +130,17 @@ class _RMSNormFn(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad: Tensor) -> tuple[Tensor, Tensor, None]:
         xhat, rinv, weight = ctx.saved_tensors
-        d = xhat.shape[-1]
         if grad.dtype != xhat.dtype:
             grad = grad.to(xhat.dtype)
-        gx = (grad * xhat).view(-1, d)  # (N, d), N = all positions
-        grad_weight = gx.sum(0)  # (d,)
-        dot = (gx @ weight.to(xhat.dtype)).view(rinv.shape)  # sum_j g_j w_j xhat_j per position (..., 1)
+        w = weight if weight.dtype == xhat.dtype else weight.to(xhat.dtype)
+        gx = grad * xhat  # (..., d)
+        grad_weight = gx.sum(dim=tuple(range(gx.dim() - 1)))  # (d,)
+        dot = torch.matmul(gx, w).unsqueeze_(-1)  # sum_j g_j w_j xhat_j per position (..., 1)
         # d/dx of w * x * rinv: rinv * (g * w - xhat * mean(g * w * xhat))
-        grad_x = torch.addcmul(grad * weight, xhat, dot, value=-1.0 / d).mul_(rinv)
-        return grad_x.to(ctx.x_dtype), grad_weight.to(weight.dtype), None
+        grad_x = torch.addcmul(grad * w, xhat, dot, value=-1.0 / xhat.shape[-1]).mul_(rinv)
+        if grad_x.dtype != ctx.x_dtype:
+            grad_x = grad_x.to(ctx.x_dtype)
+        return grad_x, grad_weight.to(weight.dtype), None
 
 
 class RMSNorm(nn.Module):
@@ -226,8 +233,8 @@ class GPT(nn.Module):
         self.tok_emb.weight = self.lm_head.weight  # tied: one matrix to learn, counted once
         cos, sin = rope_tables(cfg.head_dim, cfg.context, cfg.rope_theta)
         # Derived from the config, so not saved: checkpoints and exports hold learned weights only.
-        self.register_buffer("rope_cos", cos, persistent=False)  # (context, hd)
-        self.register_buffer("rope_sin", sin, persistent=False)  # (context, hd/2)
+        self.register_buffer("rope_cos", cos, persistent=False)  # (context, 3, 1, hd)
+        self.register_buffer("rope_sin", sin, persistent=False)  # (context, 3, 1, hd/2)
         self._init_weights()
 
     def _init_weights(self) -> None:
@@ -249,8 +256,8 @@ class GPT(nn.Module):
             raise ValueError(f"{start + T} positions do not fit the model's context of {self.cfg.context}")
         if cache is not None and start + T > cache.max_len:
             raise ValueError(f"{start + T} positions do not fit the cache of {cache.max_len}")
-        cos = self.rope_cos[start : start + T, None, None]  # (T, 1, 1, hd): broadcast over batch, q/k and heads
-        sin = self.rope_sin[start : start + T, None, None]  # (T, 1, 1, hd/2)
+        cos = self.rope_cos[start : start + T]  # (T, 3, 1, hd): broadcast over batch and heads
+        sin = self.rope_sin[start : start + T]  # (T, 3, 1, hd/2)
         x = self.tok_emb(idx)  # (B, T, d)
         for block in self.blocks:
             x = block(x, cos, sin, cache)
