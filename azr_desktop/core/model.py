@@ -28,7 +28,6 @@ because the rotary convention is the same ``rotate_half`` one):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 
 import torch
 import torch.nn.functional as F
@@ -250,7 +249,7 @@ class GPT(nn.Module):
 
     def _hidden(self, idx: Tensor, cache: KVCache | None) -> Tensor:
         """Final-normed hidden states (B, T, d) for tokens (B, T), continuing from ``cache.pos`` if given."""
-        B, T = idx.shape
+        T = idx.shape[1]
         start = 0 if cache is None else cache.pos
         if start + T > self.cfg.context:
             raise ValueError(f"{start + T} positions do not fit the model's context of {self.cfg.context}")
@@ -300,47 +299,3 @@ class GPT(nn.Module):
             {"params": [p for p in params if p.dim() < 2], "weight_decay": 0.0},
         ]
 
-
-def _pick(logits: Tensor, temperature: float, top_k: int, generator: torch.Generator | None) -> int:
-    """One token id from logits (vocab,): the most likely at temperature 0, else a draw among the top_k."""
-    if temperature == 0:
-        return int(logits.argmax())
-    logits = logits / temperature
-    if 0 < top_k < logits.numel():
-        kth = torch.topk(logits, top_k).values[-1]
-        logits = logits.masked_fill(logits < kth, float("-inf"))
-    probs = torch.softmax(logits, dim=-1)
-    return int(torch.multinomial(probs, 1, generator=generator))
-
-
-@torch.no_grad()
-def sample_tokens(
-    model: GPT,
-    prompt_ids: list[int],
-    max_new_tokens: int,
-    temperature: float = 1.0,
-    top_k: int = 0,
-    generator: torch.Generator | None = None,
-) -> Iterator[int]:
-    """Yield up to ``max_new_tokens`` new token ids after the prompt, one forward pass of one token each.
-
-    A prompt longer than the context keeps its last ``context`` tokens. When the cache is full the window slides:
-    the cache is refilled with the last ``context // 2`` tokens, so generation can go on indefinitely.
-    """
-    if not prompt_ids:
-        raise ValueError("prompt_ids must hold at least one token")
-    context = model.cfg.context
-    device = model.lm_head.weight.device
-    ids = list(prompt_ids)[-context:]
-    cache = model.new_cache(1)
-    feed = ids  # tokens not yet in the cache
-    for _ in range(max_new_tokens):
-        if cache.pos + len(feed) > context:
-            ids = ids[-(context // 2) :]
-            cache.reset()
-            feed = ids
-        logits = model(torch.tensor([feed], dtype=torch.long, device=device), cache=cache)  # (1, len(feed), vocab)
-        token = _pick(logits[0, -1], temperature, top_k, generator)
-        yield token
-        ids.append(token)
-        feed = [token]

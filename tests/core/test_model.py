@@ -9,9 +9,18 @@ import torch
 import torch.nn.functional as F
 
 from azr_desktop.core.config import ModelConfig
-from azr_desktop.core.model import GPT, KVCache, sample_tokens
+from azr_desktop.core.model import GPT, KVCache
 
 CFG = ModelConfig(vocab_size=300, d_model=32, n_layers=2, n_heads=4, d_ff=48, context=16)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """Tiny tensors: one thread is as fast, and does not stall when other processes share the cores."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
 
 
 @pytest.fixture
@@ -164,35 +173,6 @@ def test_optimizer_groups_cover_each_parameter_once(model: GPT) -> None:
     assert any(p is model.tok_emb.weight for p in decay["params"])
     ids = [id(p) for g in (decay, no_decay) for p in g["params"]]
     assert len(ids) == len(set(ids)) == len(list(model.parameters()))
-
-
-def test_sample_tokens_is_seeded_and_bounded(model: GPT) -> None:
-    prompt = random_ids(40).tolist()  # longer than the context: keeps the last 16 tokens
-
-    def draw(seed: int) -> list[int]:
-        gen = torch.Generator().manual_seed(seed)
-        return list(sample_tokens(model, prompt, 30, temperature=0.9, top_k=20, generator=gen))
-
-    first = draw(7)
-    assert len(first) == 30 and all(0 <= t < CFG.vocab_size for t in first)
-    assert first == draw(7)
-    assert first != draw(8)
-    assert list(sample_tokens(model, prompt, 0)) == []
-
-
-def test_greedy_sampling_slides_the_window(model: GPT) -> None:
-    """Greedy decoding with the cache equals full forwards over the same window, across several slides."""
-    prompt = random_ids(20).tolist()
-    got = list(sample_tokens(model, prompt, 40, temperature=0))
-    ids, want = prompt[-CFG.context :], []
-    with torch.no_grad():
-        for _ in range(40):
-            if len(ids) > CFG.context:
-                ids = ids[-(CFG.context // 2) :]
-            token = int(model(torch.tensor([ids]))[0, -1].argmax())
-            want.append(token)
-            ids.append(token)
-    assert got == want
 
 
 def test_bf16_autocast_runs(model: GPT) -> None:
