@@ -31,7 +31,8 @@ from azr_desktop.core.modeldir import ModelDir  # noqa: E402
 from azr_desktop.core.trainer import Control, Trainer  # noqa: E402
 
 DEFAULT_BOOK = Path(__file__).resolve().parents[2] / "shared" / "data" / "tinyshakespeare.txt"
-BABY = dict(vocab_size=1024, d_model=128, n_layers=4, n_heads=4, d_ff=384, context=64)
+# d_ff 344 gives SwiGLU's three matrices the parameters of the baseline's two 4x GELU ones (Llama's 2/3 rule).
+BABY = dict(vocab_size=1024, d_model=128, n_layers=4, n_heads=4, d_ff=344, context=64)
 
 
 def matmul_peak_gflops(dtype: torch.dtype, n: int = 1024, reps: int = 20) -> float:
