@@ -48,13 +48,17 @@ def cache_key(tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) 
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:20]
 
 
+def _cache_folder(data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) -> Path:
+    return Path(data_dir) / cache_key(tokenizer, books, val_frac)
+
+
 def is_cached(data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) -> bool:
-    return (Path(data_dir) / cache_key(tokenizer, books, val_frac) / "meta.json").exists()
+    return (_cache_folder(data_dir, tokenizer, books, val_frac) / "meta.json").exists()
 
 
 def prepare_tokens(data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) -> ProgressGen:
     """Return the token cache for these books, building it first if needed (progress in raw bytes of the books)."""
-    folder = Path(data_dir) / cache_key(tokenizer, books, val_frac)
+    folder = _cache_folder(data_dir, tokenizer, books, val_frac)
     dtype = tokenizer.token_dtype()
     if not is_cached(data_dir, tokenizer, books, val_frac):
         yield from _build(folder, tokenizer, books, val_frac, dtype)
@@ -120,7 +124,7 @@ def _copy(tokens: np.ndarray, f) -> None:
 
 def book_token_counts(data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) -> dict[str, int]:
     """Tokens per book hash, from a built cache (empty if the cache is not built)."""
-    meta = Path(data_dir) / cache_key(tokenizer, books, val_frac) / "meta.json"
+    meta = _cache_folder(data_dir, tokenizer, books, val_frac) / "meta.json"
     if not meta.exists():
         return {}
     return {b["sha256"]: b["tokens"] for b in json.loads(meta.read_text(encoding="utf-8"))["books"]}
