@@ -151,6 +151,11 @@ class WindowSampler:
     def state_dict(self) -> dict:
         return {"generator": self.generator.get_state()}
 
+    @staticmethod
+    def initial_state(seed: int) -> dict:
+        """``state_dict()`` of a new sampler seeded with ``seed``, for a checkpoint written without any tokens."""
+        return {"generator": torch.Generator().manual_seed(seed).get_state()}
+
     def load_state_dict(self, state: dict) -> None:
         self.generator.set_state(state["generator"])
 

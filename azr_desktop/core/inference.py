@@ -46,7 +46,7 @@ def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | N
 def load_model_file(path: str | Path, device: str | torch.device = "cpu") -> Trained:
     """A model exported as one ``.pt`` or ``.safetensors`` file, in eval mode."""
     mf = read_model_file(path)
-    return Trained(_eval_model(mf.config, mf.state_dict(), device), mf.tokenizer(), int(mf.info.get("iter", 0)), [])
+    return Trained(_eval_model(mf.config, mf.state_dict(), device), mf.tokenizer(), mf.iter, [])
 
 
 def load_any(source: str | Path, device: str | torch.device = "cpu", step: int | None = None) -> Trained:

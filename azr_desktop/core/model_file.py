@@ -64,6 +64,11 @@ class ModelFile:
     def tokenizer(self) -> BookTokenizer:
         return BookTokenizer(Tokenizer.from_str(self.tokenizer_json))
 
+    @property
+    def iter(self) -> int:
+        """The training iteration the weights were saved at (0 if the file does not say)."""
+        return int(self.info.get("iter", 0))
+
 
 def write_pt(f: IO[bytes], mf: ModelFile) -> None:
     torch.save(
@@ -106,6 +111,8 @@ def read_model_file(path: str | Path) -> ModelFile:
         config = ModelConfig.from_dict(raw["model_config"], source=str(path))
         mf = ModelFile(config, raw["tokenizer"], dict(raw["info"]), dict(raw["weights"]))
         mf.tokenizer()  # a damaged tokenizer or weights that do not fit are refused here, not halfway through
+        if mf.iter < 0:
+            raise ValueError(f"its iteration is {mf.iter}")
         _check_shapes(mf)
         return mf
     except AZRError:

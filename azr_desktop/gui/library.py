@@ -5,14 +5,15 @@ Built on the core's public ModelDir API; everything here may run in a worker thr
 
 from __future__ import annotations
 
-import re
 import shutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.errors import AZRError, ModelDirError
-from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.model_import import import_model_file
+from azr_desktop.core.modeldir import ModelDir, folder_for, slug
 
 
 @dataclass(frozen=True)
@@ -54,21 +55,9 @@ def scan(root: Path) -> list[ModelSummary]:
     """Every model folder directly under ``root``, most recently trained first."""
     if not root.is_dir():
         return []
-    found = [summarize(p) for p in sorted(root.iterdir()) if ModelDir(p).exists()]
+    # Hidden folders are work in progress (an import being written), not models yet.
+    found = [summarize(p) for p in sorted(root.iterdir()) if not p.name.startswith(".") and ModelDir(p).exists()]
     return sorted(found, key=lambda s: s.last_trained or 0, reverse=True)
-
-
-def slug(name: str) -> str:
-    """A folder name for a model name (letters of any script kept)."""
-    return re.sub(r"[^\w\-]+", "-", name.strip()).strip("-") or "model"
-
-
-def folder_for(root: Path, name: str) -> Path:
-    """A new folder under ``root`` named after ``name``, never an existing one."""
-    candidate, n = root / slug(name), 2
-    while candidate.exists():
-        candidate, n = root / f"{slug(name)}-{n}", n + 1
-    return candidate
 
 
 def rename(path: Path, new_name: str) -> Path:
@@ -93,6 +82,16 @@ def duplicate(path: Path) -> Path:
     shutil.copytree(md.path, target, ignore=shutil.ignore_patterns("data", ".*.tmp"))
     ModelDir(target).update_meta(name=new_name)
     return target
+
+
+def import_files(paths: Iterable[Path], root: Path) -> Iterator[ModelSummary | AZRError | OSError]:
+    """Import model files into ``root`` one after another; a file that fails is yielded as its error, and the
+    others still come in."""
+    for path in paths:
+        try:
+            yield summarize(import_model_file(path, root).path)
+        except (AZRError, OSError) as e:
+            yield e
 
 
 def delete(path: Path) -> None:

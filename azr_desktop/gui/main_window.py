@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from azr_desktop import __version__
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import PRESETS, TrainConfig
+from azr_desktop.core.model_file import SUFFIXES as MODEL_SUFFIXES
 from azr_desktop.gui.estimates import default_threads
 from azr_desktop.gui.messages import MessageBar, Messages
 from azr_desktop.gui.panes.data_pane import DataPane, dropped_paths
@@ -230,9 +231,16 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """Books dropped anywhere go to the Data page."""
-        self.show_page("data")
-        self.data.add_paths(dropped_paths(event))
+        """Model files dropped anywhere are imported into the library; books go to the Data page."""
+        paths = dropped_paths(event)
+        models = [p for p in paths if p.suffix.lower() in MODEL_SUFFIXES]
+        books = [p for p in paths if p not in models]
+        if books:
+            self.show_page("data")
+            self.data.add_paths(books)
+        if models:
+            self.show_page("library")
+            self.library.import_files(models)
         event.acceptProposedAction()
 
     def save_state(self) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from gui_helpers import WAIT_MS
@@ -41,6 +44,19 @@ def test_generation_streams_and_stops(window, qtbot, tiny_model):
     with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
         pane.stop_button.click()
     assert pane.status.text() == "Stopped." and pane.generate_button.isEnabled()
+
+
+def test_generation_notes_reach_the_message_bar(window, qtbot, tiny_model):
+    window.session.open(tiny_model.path)
+    pane = window.generation
+    pane.prompt.setPlainText("ROMEO: " * 40)  # far more than the 32 tokens the tiny model sees
+    pane.max_tokens.setValue(3)
+    posted = []
+    window.messages.posted.connect(lambda level, text: posted.append((level, text)))
+    with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
+        pane.generate_button.click()
+    assert [level for level, text in posted if "only its last 32 tokens are used" in text] == ["info"]
+    assert pane.output.toPlainText().startswith("ROMEO: " * 40)
 
 
 def test_errors_are_sentences_in_one_place_and_bugs_go_to_the_crash_dialog(window, qtbot):
@@ -96,6 +112,32 @@ def test_translations_are_compiled_and_load(lang, word):
     translator = QTranslator()
     assert translator.load(f"azr_{lang}", str(i18n.I18N_DIR))
     assert translator.translate("TrainingPane", "Training") == word
+
+
+def test_every_gui_string_has_a_finished_translation():
+    """What ``tr()`` and ``QCoreApplication.translate()`` are given in the GUI sources, each .ts file translates."""
+
+    def literal(node):
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+    def calls(tree, name):
+        return (n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", None) == name)
+
+    wanted = set()
+    for path in Path(i18n.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            wanted |= {(cls.name, literal(c.args[0])) for c in calls(cls, "tr") if c.args and literal(c.args[0])}
+        wanted |= {tuple(map(literal, c.args[:2])) for c in calls(tree, "translate") if all(map(literal, c.args[:2]))}
+    assert len(wanted) > 200
+    for ts in Path(str(i18n.I18N_DIR)).glob("*.ts"):
+        have = {
+            (context.findtext("name"), m.findtext("source"))
+            for context in ET.parse(ts).getroot().iter("context")
+            for m in context.iter("message")
+            if m.findtext("translation") and m.find("translation").get("type") is None
+        }
+        assert sorted(wanted - have) == [], f"untranslated in {ts.name} (then run pyside6-lrelease)"
 
 
 def test_window_geometry_and_settings_persist(make_window, settings):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from gui_helpers import WAIT_MS, drop
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from azr_desktop.core.export import export_model
 from azr_desktop.core.modeldir import ModelDir
 
 pytestmark = pytest.mark.gui
@@ -91,3 +92,37 @@ def test_export_writes_the_newest_checkpoint(window, qtbot, tiny_model, tmp_path
         lib.export(tiny_model.path, "safetensors", out)
     assert out.is_file() and done.args[0].iter == 20
     assert window.bar.level == "info" and str(out) in window.bar.text.text()
+
+
+def test_import_and_dropped_model_files_join_the_library(window, qtbot, tiny_model, tmp_path, monkeypatch):
+    lib = window.library
+    lib.refresh()
+    qtbot.waitUntil(lambda: lib.table.rowCount() == 1, timeout=WAIT_MS)
+    exported = tmp_path / "tiny.pt"
+    export_model(tiny_model, "pt", exported)
+    asked = []
+
+    def open_names(parent, caption, folder, filters):
+        asked.append(filters)
+        return [str(exported)], filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", open_names)
+    with qtbot.waitSignal(lib.imported, timeout=WAIT_MS) as done:
+        lib.buttons["import"].click()
+    assert asked == ["Model files (*.pt *.safetensors)"]
+    summary = done.args[0]
+    assert (summary.name, summary.iter, summary.path.parent) == ("Tiny test", 20, window.settings.library_dir)
+    qtbot.waitUntil(lambda: lib.table.rowCount() == 2, timeout=WAIT_MS)
+    assert window.bar.level == "info" and "Imported Tiny test at iteration 20" in window.bar.text.text()
+
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"junk")
+    drop(lib, [bad])
+    qtbot.waitUntil(lambda: window.bar.level == "error", timeout=WAIT_MS)
+    assert "bad.safetensors" in window.bar.text.text() and "\n" not in window.bar.text.text()
+    assert window.pages.currentWidget() is lib and window.data.pending == 0  # not taken for a book
+
+    window.session.open(summary.path)  # no books came with the file: training says so instead of failing
+    window.training.start_button.click()
+    qtbot.waitUntil(lambda: "add at least one .txt book" in window.bar.text.text(), timeout=WAIT_MS)
+    assert window.bar.level == "error"

@@ -66,7 +66,6 @@ class DataPane(QWidget):
         self.session = session
         self.pending = 0  # book checks running
         self._tokenizer: BookTokenizer | None = None
-        self.setAcceptDrops(True)
 
         hint = QLabel(
             self.tr(
@@ -196,14 +195,6 @@ class DataPane(QWidget):
     def remove_selected(self) -> None:
         for index in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.session.remove_book(index)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_paths(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.add_paths(dropped_paths(event))
-        event.acceptProposedAction()
 
     # ---- showing ----------------------------------------------------------------------------------------------
     @Slot()

@@ -231,7 +231,10 @@ class GenerationPane(QWidget):
         )
 
     @Slot(object)
-    def _append(self, piece: str) -> None:
+    def _append(self, piece: str | ev.Notice) -> None:
+        if isinstance(piece, ev.Notice):
+            self.session.messages.info(piece.message)
+            return
         cursor = self.output.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertText(piece)

@@ -34,6 +34,7 @@ from azr_desktop.gui.workers import run_task
 class Welcome(QWidget):
     sampleRequested = Signal()
     newRequested = Signal()
+    importRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,9 +54,13 @@ class Welcome(QWidget):
         own = QPushButton(self.tr("Create my own model"))
         own.setMinimumHeight(40)
         own.clicked.connect(self.newRequested)
+        received = QPushButton(self.tr("Import a model file…"))
+        received.setMinimumHeight(40)
+        received.clicked.connect(self.importRequested)
         buttons = QHBoxLayout()
         buttons.addWidget(sample)
         buttons.addWidget(own)
+        buttons.addWidget(received)
         buttons.addStretch(1)
         box = QVBoxLayout()
         box.addWidget(title)
@@ -81,6 +86,7 @@ class LibraryPane(QWidget):
     sampleRequested = Signal()
     scanned = Signal()
     exported = Signal(object)  # the core's ExportResult
+    imported = Signal(object)  # the ModelSummary of the new model
 
     def __init__(self, session: ModelSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,6 +96,7 @@ class LibraryPane(QWidget):
         self.welcome = Welcome()
         self.welcome.sampleRequested.connect(self.sampleRequested)
         self.welcome.newRequested.connect(self.newRequested)
+        self.welcome.importRequested.connect(self.choose_import)
 
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
@@ -117,6 +124,7 @@ class LibraryPane(QWidget):
         bar = QHBoxLayout()
         for key, label, slot in (
             ("new", self.tr("New model"), self.newRequested.emit),
+            ("import", self.tr("Import…"), self.choose_import),
             ("open", self.tr("Open"), self.open_selected),
             ("rename", self.tr("Rename…"), self.rename_selected),
             ("duplicate", self.tr("Duplicate"), self.duplicate_selected),
@@ -281,6 +289,39 @@ class LibraryPane(QWidget):
             .replace("%3", fmt.size(result.size_bytes))
         )
         self.exported.emit(result)
+
+    @Slot()
+    def choose_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import model"), "", self.tr("Model files (*.pt *.safetensors)")
+        )
+        self.import_files([Path(n) for n in names])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Import model files exported by AZR Desktop in a worker (a big one takes a while), then list again."""
+        if not paths:
+            return
+        self.session.messages.info(self.tr("Importing %1…").replace("%1", ", ".join(p.name for p in paths)))
+        root = self.session.settings.library_dir
+        run_task(
+            self,
+            lambda emit: library.import_files(paths, root),
+            on_item=self._imported,
+            on_done=lambda _: self.refresh(),
+            on_failed=self.session.messages.error,
+        )
+
+    @Slot(object)
+    def _imported(self, item: ModelSummary | BaseException) -> None:
+        if isinstance(item, BaseException):
+            self.session.messages.error(item)
+            return
+        self.session.messages.info(
+            self.tr("Imported %1 at iteration %2. Add books on the Data page to train it further.")
+            .replace("%1", item.name)
+            .replace("%2", str(item.iter))
+        )
+        self.imported.emit(item)
 
     def _file_op(self, op, renamed: ModelSummary | None = None) -> None:
         """Copying and deleting can take a while for big models: run them in a worker, then list again."""

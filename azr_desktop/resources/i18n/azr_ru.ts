@@ -333,6 +333,11 @@
         <translation>Новая модель</translation>
     </message>
     <message>
+        <location filename="../../gui/panes/library_pane.py" line="127" />
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/library_pane.py" line="120" />
         <source>Open</source>
         <translation>Открыть</translation>
@@ -432,6 +437,26 @@
         <location filename="../../gui/panes/library_pane.py" line="278" />
         <source>Exported iteration %1 to %2 (%3).</source>
         <translation>Итерация %1 экспортирована в %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="296" />
+        <source>Import model</source>
+        <translation>Импорт модели</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="296" />
+        <source>Model files (*.pt *.safetensors)</source>
+        <translation>Файлы моделей (*.pt *.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="304" />
+        <source>Importing %1…</source>
+        <translation>Импорт %1…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="320" />
+        <source>Imported %1 at iteration %2. Add books on the Data page to train it further.</source>
+        <translation>Модель %1 импортирована на итерации %2. Чтобы обучать её дальше, добавьте книги на странице «Данные».</translation>
     </message>
     <message>
         <location filename="../../gui/panes/library_pane.py" line="298" />
@@ -1226,6 +1251,11 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <location filename="../../gui/panes/library_pane.py" line="53" />
         <source>Create my own model</source>
         <translation>Создать свою модель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="57" />
+        <source>Import a model file…</source>
+        <translation>Импортировать файл модели…</translation>
     </message>
 </context>
 <context>

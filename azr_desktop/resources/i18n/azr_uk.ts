@@ -333,6 +333,11 @@
         <translation>Нова модель</translation>
     </message>
     <message>
+        <location filename="../../gui/panes/library_pane.py" line="127" />
+        <source>Import…</source>
+        <translation>Імпорт…</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/library_pane.py" line="120" />
         <source>Open</source>
         <translation>Відкрити</translation>
@@ -432,6 +437,26 @@
         <location filename="../../gui/panes/library_pane.py" line="278" />
         <source>Exported iteration %1 to %2 (%3).</source>
         <translation>Ітерацію %1 експортовано в %2 (%3).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="296" />
+        <source>Import model</source>
+        <translation>Імпорт моделі</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="296" />
+        <source>Model files (*.pt *.safetensors)</source>
+        <translation>Файли моделей (*.pt *.safetensors)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="304" />
+        <source>Importing %1…</source>
+        <translation>Імпорт %1…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="320" />
+        <source>Imported %1 at iteration %2. Add books on the Data page to train it further.</source>
+        <translation>Модель %1 імпортовано на ітерації %2. Щоб навчати її далі, додайте книжки на сторінці «Дані».</translation>
     </message>
     <message>
         <location filename="../../gui/panes/library_pane.py" line="298" />
@@ -1226,6 +1251,11 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <location filename="../../gui/panes/library_pane.py" line="53" />
         <source>Create my own model</source>
         <translation>Створити свою модель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="57" />
+        <source>Import a model file…</source>
+        <translation>Імпортувати файл моделі…</translation>
     </message>
 </context>
 <context>
