@@ -23,6 +23,16 @@ from azr_desktop.core.errors import AZRError, ConfigError
 MODEL_FLAGS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
 TRAIN_FLAGS = ("iters", "batch_size", "lr", "warmup", "save_every", "eval_every", "seed", "device", "threads")
 SAMPLE_FLAGS = ("max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "stop", "seed")
+# --selfplay-<flag> -> SelfPlayConfig field
+SELFPLAY_FLAGS = {
+    "kinds": "kinds",
+    "tasks": "tasks_per_kind",
+    "proposals": "proposals_per_kind",
+    "samples": "samples",
+    "lr": "lr",
+    "kl": "kl_coef",
+    "max_ppl_rise": "max_ppl_rise",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
     t.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
     t.add_argument("--name", help="display name of a new model")
+    sp = t.add_argument_group("self-play", "refine a trained model by self-play on tasks cut from its books")
+    sp.add_argument("--selfplay", action="store_true", help="run the self-play phase up to --iters")
+    sp.add_argument("--selfplay-kinds", metavar="LIST", help="task types, comma-separated: cont, fill, prev")
+    sp.add_argument("--selfplay-tasks", type=int, metavar="N", help="tasks per type and step")
+    sp.add_argument("--selfplay-proposals", type=int, metavar="N", help="tasks the model proposes per type and step")
+    sp.add_argument("--selfplay-samples", type=int, metavar="N", help="answers per task")
+    sp.add_argument("--selfplay-lr", type=float, metavar="X", help="learning rate of the phase")
+    sp.add_argument("--selfplay-kl", type=float, metavar="X", help="weight of the KL to the starting model")
+    sp.add_argument("--selfplay-max-ppl-rise", type=float, metavar="X", help="stop if val perplexity rises more")
 
     g = sub.add_parser("generate", help="continue a prompt with a trained model, printing text as it comes")
     g.add_argument("model_dir", metavar="MODEL", help="a model folder, or a model exported as .pt or .safetensors")
@@ -91,7 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if args.command is None:
-            from azr_desktop.gui.app import run  # Qt only here: every other command runs headless
+            from azr_desktop.gui.app import (
+                run,  # Qt only here: every other command runs headless
+            )
 
             return run()
         commands = {
@@ -121,8 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _flagify(message: str) -> str:
     """Config errors name the field ('batch_size must be ...'); on the command line, name the flag instead."""
-    fields = set(MODEL_FLAGS) | set(TRAIN_FLAGS) | set(SAMPLE_FLAGS)
-    return re.sub(r"^(\w+)(?= must)", lambda m: "--" + m[1].replace("_", "-") if m[1] in fields else m[1], message)
+    flags = {f: "--" + f.replace("_", "-") for f in (*MODEL_FLAGS, *TRAIN_FLAGS, *SAMPLE_FLAGS)}
+    flags.update({field: "--selfplay-" + flag.replace("_", "-") for flag, field in SELFPLAY_FLAGS.items() if field != "lr"})
+    return re.sub(r"^(\w+)(?= must)", lambda m: flags.get(m[1], m[1]), message)
 
 
 # ---- train -----------------------------------------------------------------------------------------------------
@@ -151,14 +173,28 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         if not books:
             raise ConfigError("a new model needs at least one --book FILE")
+        if args.selfplay:
+            raise ConfigError("self-play refines a trained model; train this one first (without --selfplay)")
         model_cfg = PRESETS[args.preset or "small"].replace(**model_changes)
         train_cfg = TrainConfig().replace(**train_changes)
         print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer")
         md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=_ProgressPrinter("tokenizer"))
-    return _run_training(md, train_cfg, books or None)
+    return _run_training(md, train_cfg, books or None, _selfplay_config(args, md))
 
 
-def _run_training(md, train_cfg, books) -> int:
+def _selfplay_config(args: argparse.Namespace, md):
+    """The self-play settings: the model's last ones (selfplay.json) with the given flags applied; None without
+    --selfplay. Self-play flags without --selfplay are a mistake worth saying."""
+    changes = {field: getattr(args, "selfplay_" + flag) for flag, field in SELFPLAY_FLAGS.items()}
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not args.selfplay:
+        if changes:
+            raise ConfigError("the --selfplay-... options need --selfplay")
+        return None
+    return md.selfplay_config().replace(**changes)
+
+
+def _run_training(md, train_cfg, books, selfplay_cfg=None) -> int:
     from azr_desktop.core import events as ev
     from azr_desktop.core.trainer import Control, Trainer
 
@@ -174,8 +210,9 @@ def _run_training(md, train_cfg, books) -> int:
     printer = _ProgressPrinter("tokenizing books")
     last_line = 0.0
     val = ""
+    examples: dict[str, ev.SelfPlayExample] = {}
     try:
-        for event in Trainer(md, train_cfg, books).run(control):
+        for event in Trainer(md, train_cfg, books, selfplay_cfg).run(control):
             if isinstance(event, ev.Progress):
                 printer(event.done, event.total)
             elif isinstance(event, ev.Notice):
@@ -188,9 +225,19 @@ def _run_training(md, train_cfg, books) -> int:
                 )
             elif isinstance(event, ev.Step):
                 now = time.monotonic()
-                if now - last_line >= 1.0 or event.iter == event.target:
+                shown = now - last_line >= 1.0 or event.iter == event.target
+                if shown:
                     last_line = now
                     print(_step_line(event, val), flush=True)
+            elif isinstance(event, ev.SelfPlayStep):
+                if shown:
+                    print(_selfplay_line(event), flush=True)
+            elif isinstance(event, ev.SelfPlayExample):
+                examples[event.kind] = event
+            elif isinstance(event, ev.SelfPlayEval):
+                print(_selfplay_eval_line(event))
+                for ex in examples.values():
+                    print(f"  task  {ex.kind} level {ex.level}: ...{ex.task[-60:]!r} -> {ex.answer!r} (book: {ex.gold!r})")
             elif isinstance(event, ev.Eval):
                 val = f"val {event.val_loss:.3f} ({event.bits_per_byte:.3f} bpb) | "
                 print(f"eval   iter {event.iter}: val loss {event.val_loss:.4f}, {event.bits_per_byte:.4f} bits/byte")
@@ -201,8 +248,8 @@ def _run_training(md, train_cfg, books) -> int:
             elif isinstance(event, ev.TargetChanged):
                 print(f"target changed from {event.old} to {event.new}")
             elif isinstance(event, ev.Finished):
-                done = "reached the target" if event.reason == "target_reached" else "stopped"
-                print(f"{done} at iteration {event.iter}")
+                done = {"target_reached": "reached the target", "rolled_back": "self-play stopped and rolled back"}
+                print(f"{done.get(event.reason, 'stopped')} at iteration {event.iter}")
     finally:
         for s, handler in old.items():
             signal.signal(s, handler)
@@ -214,6 +261,22 @@ def _step_line(e, val: str) -> str:
         f"iter {e.iter}/{e.target} | loss {e.loss:.4f} | {val}lr {e.lr:.2e} | {e.tokens_per_s:,.0f} tok/s"
         f" | elapsed {_hms(e.elapsed_s)} | ETA {_hms(e.eta_s)}"
     )
+
+
+def _selfplay_line(e) -> str:
+    def pct(x: float | None) -> str:
+        return "-" if x is None else f"{100 * x:.0f}%"
+
+    return (
+        f"  self-play: reward {e.reward_solve:+.3f} (task {e.reward_task:.3f}) | solved {pct(e.solve_rate)}"
+        f" | proposals valid {pct(e.validity)}, curriculum {pct(e.curriculum_share)} | kl {e.kl:.4f}"
+    )
+
+
+def _selfplay_eval_line(e) -> str:
+    parts = [f"{name} {value:.3f}" for name, value in (("cont chrF", e.suite_cont), ("fill EM", e.suite_fill),
+                                                         ("prev chrF", e.suite_prev)) if value is not None]
+    return f"eval   iter {e.iter}: val perplexity {100 * e.ppl_rise:+.2f}% since self-play began | {', '.join(parts)}"
 
 
 def _hms(seconds: float) -> str:
@@ -237,9 +300,9 @@ class _ProgressPrinter:
 
 # ---- generate / eval / info ------------------------------------------------------------------------------------
 def cmd_generate(args: argparse.Namespace) -> int:
+    from azr_desktop.core.device import pick_device
     from azr_desktop.core.generate import Generation
     from azr_desktop.core.inference import load_any
-    from azr_desktop.core.trainer import pick_device
 
     sc = SampleConfig(**{k: getattr(args, k) for k in SAMPLE_FLAGS if getattr(args, k) is not None})
     trained = load_any(args.model_dir, pick_device(args.device), args.checkpoint)
@@ -274,9 +337,9 @@ def _size(n: int) -> str:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from azr_desktop.core.books import inspect_book
+    from azr_desktop.core.device import pick_device
     from azr_desktop.core.inference import load_trained, score_book
     from azr_desktop.core.modeldir import ModelDir
-    from azr_desktop.core.trainer import pick_device
 
     md = ModelDir.open(args.model_dir)
     book = inspect_book(args.book)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from typing_extensions import Self
+
 from azr_desktop.core.errors import ConfigError
 
 # Special tokens every tokenizer gets, in this order (ids 0..15). <|endoftext|> separates books; the task markers are
@@ -61,7 +63,7 @@ class _Config:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
 
     @classmethod
-    def from_dict(cls: type[T], data: dict[str, Any], source: str = "settings") -> T:
+    def from_dict(cls, data: dict[str, Any], source: str = "settings") -> Self:
         if not isinstance(data, dict):
             raise ConfigError(f"{source} is not a JSON object")
         known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
@@ -70,7 +72,7 @@ class _Config:
             raise ConfigError(f"{source} has unknown setting {unknown[0]!r}; was it written by a newer AZR Desktop?")
         return cls(**data)
 
-    def replace(self: T, **changes: Any) -> T:
+    def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
     def save(self, path: Path) -> None:
@@ -79,7 +81,7 @@ class _Config:
         atomic_write_json(path, self.to_dict())
 
     @classmethod
-    def load(cls: type[T], path: Path) -> T:
+    def load(cls, path: Path) -> Self:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -218,3 +220,58 @@ class SampleConfig(_Config):
             _check_int("seed", self.seed, 0, 2**63 - 1)
         if not isinstance(self.stop, str):
             raise ConfigError(f"stop must be text, got {self.stop!r}")
+
+
+SELFPLAY_KINDS = ("cont", "fill", "prev")
+SELFPLAY_MODES = ("selfplay", "supervised")
+
+
+@dataclass(frozen=True)
+class SelfPlayConfig(_Config):
+    """The self-play phase (core/selfplay.py); defaults and their reasons are in docs/selfplay.md."""
+
+    kinds: str = "cont,fill,prev"  # task types, comma-separated
+    tasks_per_kind: int = 4  # B: tasks solved per type and step
+    proposals_per_kind: int = 4  # P: anchors the model proposes per type and step (0: curriculum only)
+    samples: int = 4  # G: solver attempts per task
+    lr: float = 1e-4
+    warmup: int = 20
+    temperature: float = 1.0
+    kl_coef: float = 0.05
+    entropy_coef: float = 0.001
+    ntp_coef: float = 1.0
+    clip: float = 0.2
+    epochs: int = 1
+    rep_penalty: float = 0.2
+    oov_penalty: float = 0.2
+    strict_proposer: bool = False  # AZR's -0.5 for valid tasks nobody or everybody solves (else 0)
+    max_ppl_rise: float = 0.03  # stop and roll back if val perplexity rises more than this fraction
+    max_kl: float = 0.5  # ... or if the mean KL to the reference exceeds this many nats per token
+    suite_tasks: int = 8  # fixed validation tasks per type, scored at every evaluation
+    # "supervised": no proposing or sampling; train on the book's answers to random tasks (teacher forcing) with
+    # the same losses. The honest baseline self-play must beat (benchmarks/selfplay_eval.py).
+    mode: str = "selfplay"
+
+    def __post_init__(self) -> None:
+        kinds = self.kind_list()
+        if not kinds or any(k not in SELFPLAY_KINDS for k in kinds) or len(set(kinds)) != len(kinds):
+            raise ConfigError(f"kinds must be a comma-separated list of {', '.join(SELFPLAY_KINDS)}, got {self.kinds!r}")
+        _check_int("tasks_per_kind", self.tasks_per_kind, 1, 1024)
+        _check_int("proposals_per_kind", self.proposals_per_kind, 0, 1024)
+        _check_int("samples", self.samples, 2, 256)
+        _check_float("lr", self.lr, 0.0, 1.0, lo_open=True)
+        _check_int("warmup", self.warmup, 0)
+        _check_float("temperature", self.temperature, 0.0, 10.0, lo_open=True)
+        for name in ("kl_coef", "entropy_coef", "ntp_coef", "rep_penalty", "oov_penalty"):
+            _check_float(name, getattr(self, name), 0.0, 100.0)
+        _check_float("clip", self.clip, 0.0, 10.0, lo_open=True)
+        _check_int("epochs", self.epochs, 1, 16)
+        if not isinstance(self.strict_proposer, bool):
+            raise ConfigError(f"strict_proposer must be true or false, got {self.strict_proposer!r}")
+        _check_float("max_ppl_rise", self.max_ppl_rise, 0.0, 10.0, lo_open=True)
+        _check_float("max_kl", self.max_kl, 0.0, 100.0, lo_open=True)
+        _check_int("suite_tasks", self.suite_tasks, 0, 10000)
+        _check_choice("mode", self.mode, SELFPLAY_MODES)
+
+    def kind_list(self) -> list[str]:
+        return [k.strip() for k in str(self.kinds).split(",") if k.strip()]

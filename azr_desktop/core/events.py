@@ -97,6 +97,55 @@ class TargetChanged(Event):
 
 
 @dataclass(frozen=True)
+class SelfPlayStep(Event):
+    """One self-play iteration (core/selfplay.py). Rates are shares in [0, 1]; None where a part did not run
+    (a task type not chosen, no proposals)."""
+
+    iter: int
+    reward_solve: float  # solver reward: task score minus penalties (-1 for no answer)
+    reward_task: float  # the task score alone (chrF or exact match / F1)
+    penalty_rep: float  # repeated word bigrams in answers
+    penalty_oov: float  # answer words that never occur in the books
+    format_errors: float  # answers without a single word
+    reward_propose: float | None
+    validity: float | None  # proposals that named a real place in the books
+    curriculum_share: float  # tasks that came from the curriculum, not the model's proposals
+    solve_rate: float
+    solve_cont: float | None
+    solve_fill: float | None
+    solve_prev: float | None
+    zero_variance: float  # task groups whose answers all scored the same (they teach nothing)
+    kl: float  # to the model self-play started from, nats per token
+    entropy: float
+    pg_loss: float
+    ntp_loss: float
+
+
+@dataclass(frozen=True)
+class SelfPlayExample(Event):
+    """A task and one of the model's answers, for people to read."""
+
+    iter: int
+    kind: str
+    level: int
+    task: str
+    answer: str
+    gold: str
+    reward: float
+
+
+@dataclass(frozen=True)
+class SelfPlayEval(Event):
+    """Greedy scores on a fixed validation task suite, and validation perplexity relative to the start."""
+
+    iter: int
+    ppl_rise: float  # exp(val loss - val loss at the start) - 1
+    suite_cont: float | None  # mean chrF
+    suite_fill: float | None  # exact-match rate
+    suite_prev: float | None  # mean chrF
+
+
+@dataclass(frozen=True)
 class Finished(Event):
     iter: int
-    reason: str  # "target_reached" | "stopped"
+    reason: str  # "target_reached" | "stopped" | "rolled_back" (self-play guard)

@@ -3,6 +3,7 @@
     model.json       ModelConfig + name, created, app version, tokenizer hash, books used
     tokenizer.json   Hugging Face tokenizers format
     train.json       the TrainConfig last used (target included)
+    selfplay.json    the SelfPlayConfig last used, once self-play has run
     data/            token caches (derived; safe to delete)
     checkpoints/     step-*.pt + latest
     metrics.jsonl    one JSON record per line, each with "iter"
@@ -12,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from azr_desktop import __version__
 from azr_desktop.core.books import BookInfo, inspect_book, iter_text
-from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import BookError, ConfigError, ModelDirError
 from azr_desktop.core.fsutil import atomic_open, atomic_write_json
 from azr_desktop.core.tokenizer import BookTokenizer
@@ -33,6 +35,7 @@ class ModelDir:
     model_json = property(lambda self: self.path / "model.json")
     tokenizer_json = property(lambda self: self.path / "tokenizer.json")
     train_json = property(lambda self: self.path / "train.json")
+    selfplay_json = property(lambda self: self.path / "selfplay.json")
     data_dir = property(lambda self: self.path / "data")
     checkpoints_dir = property(lambda self: self.path / "checkpoints")
     metrics_path = property(lambda self: self.path / "metrics.jsonl")
@@ -70,18 +73,7 @@ class ModelDir:
         try:
             md.path.mkdir(parents=True, exist_ok=True)
             tok = BookTokenizer.train(_all_text(books, progress), model_cfg.vocab_size)
-            tok.save(md.tokenizer_json)
-            train_cfg.save(md.train_json)
-            meta = {
-                "name": name or md.path.name,
-                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "app_version": __version__,
-                "model": model_cfg.to_dict(),
-                "tokenizer_sha256": tok.sha256,
-                "tokenizer_vocab": tok.vocab_size,
-                "books": [b.to_dict() for b in books],
-            }
-            atomic_write_json(md.model_json, meta)  # written last: its presence marks a complete model
+            md.write_files(model_cfg, train_cfg, tok, books, name)
         except BaseException:
             if made:
                 shutil.rmtree(md.path, ignore_errors=True)
@@ -90,6 +82,28 @@ class ModelDir:
                     p.unlink(missing_ok=True)
             raise
         return md
+
+    def write_files(
+        self,
+        model_cfg: ModelConfig,
+        train_cfg: TrainConfig,
+        tok: BookTokenizer,
+        books: list[BookInfo],
+        name: str | None,
+    ) -> None:
+        """Write the files of a new model into its existing folder (no checkpoints, no token caches)."""
+        tok.save(self.tokenizer_json)
+        train_cfg.save(self.train_json)
+        meta = {
+            "name": name or self.path.name,
+            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "app_version": __version__,
+            "model": model_cfg.to_dict(),
+            "tokenizer_sha256": tok.sha256,
+            "tokenizer_vocab": tok.vocab_size,
+            "books": [b.to_dict() for b in books],
+        }
+        atomic_write_json(self.model_json, meta)  # written last: its presence marks a complete model
 
     def meta(self) -> dict:
         try:
@@ -106,6 +120,10 @@ class ModelDir:
 
     def train_config(self) -> TrainConfig:
         return TrainConfig.load(self.train_json) if self.train_json.exists() else TrainConfig()
+
+    def selfplay_config(self) -> SelfPlayConfig:
+        """The self-play settings last used (defaults before the first self-play run)."""
+        return SelfPlayConfig.load(self.selfplay_json) if self.selfplay_json.exists() else SelfPlayConfig()
 
     def tokenizer(self) -> BookTokenizer:
         return BookTokenizer.load(self.tokenizer_json)
@@ -153,6 +171,19 @@ class ModelDir:
         records = [r for r in self.read_metrics() if r.get("iter", 0) <= last_iter]
         with atomic_open(self.metrics_path, "w", encoding="utf-8", newline="\n") as f:
             f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def slug(name: str) -> str:
+    """A folder name for a model name (letters of any script kept)."""
+    return re.sub(r"[^\w\-]+", "-", name.strip()).strip("-") or "model"
+
+
+def folder_for(root: Path, name: str) -> Path:
+    """A new folder under ``root`` named after ``name``, never an existing one."""
+    candidate, n = root / slug(name), 2
+    while candidate.exists():
+        candidate, n = root / f"{slug(name)}-{n}", n + 1
+    return candidate
 
 
 def _all_text(books: list[BookInfo], progress: ProgressFn | None) -> Iterator[str]:

@@ -12,7 +12,6 @@ generator), so N steps straight equal k steps + save + load + N-k steps on the s
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import random
@@ -25,18 +24,39 @@ from typing import TypeVar
 import torch
 
 from azr_desktop.core import events as ev
-from azr_desktop.core.checkpoint import load_latest, save_checkpoint
-from azr_desktop.core.config import ModelConfig, SampleConfig, TrainConfig
 from azr_desktop.core.books import BookInfo
-from azr_desktop.core.data import TokenData, WindowSampler, eval_windows, is_cached, prepare_tokens
-from azr_desktop.core.errors import CheckpointError, ConfigError, ResourceError
+from azr_desktop.core.checkpoint import load_latest, save_checkpoint
+from azr_desktop.core.config import (
+    ModelConfig,
+    SampleConfig,
+    SelfPlayConfig,
+    TrainConfig,
+)
+from azr_desktop.core.data import (
+    TokenData,
+    WindowSampler,
+    eval_windows,
+    is_cached,
+    prepare_tokens,
+)
+from azr_desktop.core.device import (
+    autocast,
+    is_out_of_memory,
+    pick_device,
+    pick_precision,
+)
+from azr_desktop.core.errors import (
+    BookError,
+    CheckpointError,
+    ConfigError,
+    ResourceError,
+)
 from azr_desktop.core.generate import Generation
 from azr_desktop.core.model import GPT
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.schedule import plan_for
+from azr_desktop.core.selfplay import SelfPlay
 
-# bf16 autocast pays off on CPUs with bf16 matrix units only once matmuls dominate the step.
-CPU_BF16_MIN_PARAMS = 10_000_000
 T = TypeVar("T")
 
 
@@ -83,44 +103,14 @@ class Control:
             return target
 
 
-def pick_device(name: str) -> torch.device:
-    if name == "auto":
-        if torch.cuda.is_available():
-            return torch.device("cuda")
-        if torch.backends.mps.is_available():
-            return torch.device("mps")
-        return torch.device("cpu")
-    if name == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("device cuda was requested but no CUDA GPU is available; use --device cpu or auto")
-    if name == "mps" and not torch.backends.mps.is_available():
-        raise ConfigError("device mps was requested but this Mac has no Metal GPU support; use --device cpu or auto")
-    return torch.device(name)
-
-
-def cpu_has_bf16_units() -> bool:
-    """True on CPUs whose oneDNN backend runs bf16 matmuls natively (AVX512-BF16 / AMX)."""
-    return torch.backends.mkldnn.is_available() and bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
-
-
-def pick_precision(name: str, device: torch.device, model_cfg: ModelConfig) -> str:
-    if name != "auto":
-        return name
-    if device.type == "cuda":
-        return "bf16" if torch.cuda.is_bf16_supported() else "fp32"
-    if device.type == "cpu" and model_cfg.num_params() >= CPU_BF16_MIN_PARAMS and cpu_has_bf16_units():
-        return "bf16"
-    return "fp32"
-
-
-def autocast(device: torch.device, precision: str):
-    if precision == "bf16":
-        return torch.autocast(device.type, dtype=torch.bfloat16)
-    return contextlib.nullcontext()
-
-
-def is_out_of_memory(error: BaseException) -> bool:
-    """CUDA raises torch.OutOfMemoryError; the CPU allocator raises a plain RuntimeError."""
-    return isinstance(error, (torch.OutOfMemoryError, MemoryError)) or "can't allocate memory" in str(error)
+def new_optimizer(model: GPT, cfg: TrainConfig, device: torch.device) -> torch.optim.AdamW:
+    """The optimiser of a run, before any step (an imported model starts from its empty state too)."""
+    return torch.optim.AdamW(
+        model.optimizer_groups(cfg.weight_decay),
+        lr=cfg.lr,
+        betas=(cfg.beta1, cfg.beta2),
+        fused=device.type in ("cpu", "cuda"),
+    )
 
 
 @dataclass
@@ -140,12 +130,22 @@ class _Clock:
 
 
 class Trainer:
-    def __init__(self, model_dir: ModelDir, train_cfg: TrainConfig | None = None, books: list[BookInfo] | None = None):
-        """``books``, if given, replaces the model's book list once the run has started without errors."""
+    def __init__(
+        self,
+        model_dir: ModelDir,
+        train_cfg: TrainConfig | None = None,
+        books: list[BookInfo] | None = None,
+        selfplay: SelfPlayConfig | None = None,
+    ):
+        """``books``, if given, replaces the model's book list once the run has started without errors.
+        ``selfplay``, if given, runs the self-play phase (core/selfplay.py) instead of plain next-token training."""
         self.md = model_dir
         self.cfg = train_cfg or model_dir.train_config()
         self.model_cfg = model_dir.model_config()
         self.new_books = books
+        self.selfplay_cfg = selfplay
+        self.phase: SelfPlay | None = None
+        self.finish_reason: str | None = None  # set by the self-play guards to end the run
 
     # ---- setup ----------------------------------------------------------------------------------------------
     def _setup(self) -> Iterator[ev.Event]:
@@ -156,10 +156,12 @@ class Trainer:
         self.device = pick_device(cfg.device)
         self.precision = pick_precision(cfg.precision, self.device, self.model_cfg)
         self.tokenizer = self.md.tokenizer()
+        recorded = self.md.recorded_books()
+        books = recorded if self.new_books is None else self.new_books
+        if not books:  # e.g. an imported model file: its weights came without the books they were trained on
+            raise BookError(f"{self.md.path.name} has no books to train on yet; add at least one .txt book")
         found = load_latest(self.md.checkpoints_dir, map_location=self.device)
-        books = self.md.recorded_books()
-        if self.new_books is not None and [b.sha256 for b in self.new_books] != [b.sha256 for b in books]:
-            books = self.new_books
+        if [b.sha256 for b in books] != [b.sha256 for b in recorded]:
             self.md.set_books(books)
             yield ev.Notice("info", f"training data changed: now {len(books)} book(s)")
         elif not is_cached(self.md.data_dir, self.tokenizer, books, cfg.val_frac):
@@ -171,24 +173,25 @@ class Trainer:
         torch.manual_seed(cfg.seed)
         random.seed(cfg.seed)
         self.model = GPT(self.model_cfg).to(self.device)
-        self.optimizer = torch.optim.AdamW(
-            self.model.optimizer_groups(cfg.weight_decay),
-            lr=cfg.lr,
-            betas=(cfg.beta1, cfg.beta2),
-            fused=self.device.type in ("cpu", "cuda"),
-        )
+        self.optimizer = new_optimizer(self.model, cfg, self.device)
         self.sampler = WindowSampler(self.data.train, self.model_cfg.context, cfg.batch_size, cfg.seed)
         self.schedule = plan_for(cfg)
         self.iter = 0
         self.tokens_seen = 0
         elapsed = 0.0
         self.resumed = found is not None
+        saved_selfplay = None
         if found is not None:
             state, path, warnings = found
             for w in warnings:
                 yield ev.Notice("warning", w)
             elapsed = self._restore(state, path.name)
+            saved_selfplay = state.get("selfplay")
             self.md.truncate_metrics(self.iter)
+        if self.selfplay_cfg is not None:
+            self.phase = SelfPlay(self, self.selfplay_cfg, saved_selfplay)
+            self.selfplay_cfg.save(self.md.selfplay_json)
+            yield from self.phase.notices
         self.target = cfg.iters
         self.cfg.save(self.md.train_json)
         self.last_saved = self.iter if self.resumed else -1
@@ -226,7 +229,7 @@ class Trainer:
             "elapsed_s": self.clock.total_seconds(),
             "model_config": self.model_cfg.to_dict(),
             "train_config": self.cfg.to_dict(),
-            "selfplay": None,
+            "selfplay": self.phase.state_dict() if self.phase else None,
         }
 
     # ---- the loop -------------------------------------------------------------------------------------------
@@ -236,7 +239,7 @@ class Trainer:
         with open(self.md.metrics_path, "a", encoding="utf-8") as metrics:
 
             def emit(event: ev.Event) -> ev.Event:
-                if isinstance(event, (ev.Step, ev.Eval, ev.Sample, ev.CheckpointSaved, ev.TargetChanged)):
+                if not isinstance(event, (ev.Progress, ev.Notice, ev.Started, ev.Paused, ev.Resumed, ev.Finished)):
                     metrics.write(json.dumps(event.record(), ensure_ascii=False) + "\n")
                     metrics.flush()
                 return event
@@ -250,7 +253,7 @@ class Trainer:
                 torch.get_num_threads(),
                 self.resumed,
                 self.tokens_seen,
-                tuple(self.schedule.knots),
+                self._lr_plan(),
             )
             reason = "target_reached"
             while True:
@@ -266,23 +269,30 @@ class Trainer:
                 if self.iter >= self.target:
                     break
                 try:
-                    step = self._train_step()
+                    step = self.phase.step() if self.phase else [self._train_step()]
                 except (RuntimeError, MemoryError) as e:
                     if not is_out_of_memory(e):
                         raise
                     yield from map(emit, self._after_oom(e))
-                yield emit(step)
+                yield from map(emit, step)
                 yield from map(emit, self._periodic())
+                if self.finish_reason:
+                    reason = self.finish_reason
+                    break
             if self.last_saved != self.iter:
                 yield emit(self._save())
             yield ev.Finished(self.iter, reason)
 
     def _retarget(self, target: int) -> ev.TargetChanged:
         old, self.target = self.target, target
-        self.schedule.retarget(self.iter, target)
+        if not self.phase:
+            self.schedule.retarget(self.iter, target)
         self.cfg = self.cfg.replace(iters=target)
         self.cfg.save(self.md.train_json)
-        return ev.TargetChanged(self.iter, old, target, tuple(self.schedule.knots))
+        return ev.TargetChanged(self.iter, old, target, self._lr_plan())
+
+    def _lr_plan(self) -> tuple[tuple[int, float], ...]:
+        return self.phase.lr_plan() if self.phase else tuple(self.schedule.knots)
 
     def _pause(self, control: Control) -> Iterator[ev.Event]:
         yield ev.Paused(self.iter)
@@ -340,7 +350,10 @@ class Trainer:
         it, cfg = self.iter, self.cfg
         last = it == self.target
         if cfg.eval_every and (it % cfg.eval_every == 0 or last):
-            yield self.evaluate()
+            result = self.evaluate()
+            yield result
+            if self.phase:
+                yield from self.phase.after_eval(result)
         if cfg.sample_every and (it % cfg.sample_every == 0 or last):
             yield self.sample()
         if cfg.save_every and it % cfg.save_every == 0:

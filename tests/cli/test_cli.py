@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -16,32 +15,15 @@ from pathlib import Path
 
 import pytest
 import torch
+from cli_helpers import TINY, cli, one_error_line, snapshot
 
 from azr_desktop.cli import main
-from azr_desktop.core.checkpoint import FORMAT_VERSION, list_checkpoints, load_checkpoint, load_latest
-
-TINY = "--vocab-size 320 --d-model 32 --n-layers 2 --n-heads 2 --d-ff 64 --context 32 --batch-size 4 --threads 1".split()
-
-
-def cli(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def one_error_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), err
-    assert "Traceback" not in err
-    return lines[0]
+from azr_desktop.core.checkpoint import (
+    FORMAT_VERSION,
+    list_checkpoints,
+    load_checkpoint,
+    load_latest,
+)
 
 
 @pytest.fixture(scope="module")

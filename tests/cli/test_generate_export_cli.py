@@ -8,25 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import TINY, cli, one_error_line
 
 from azr_desktop.cli import main
 
-TINY = (
-    "--vocab-size 320 --d-model 32 --n-layers 2 --n-heads 2 --d-ff 64 --context 32 --batch-size 4 --threads 1".split()
-)
 SEEDED = ["--prompt", "ROMEO:", "--max-new-tokens", "30", "--seed", "4", "--temperature", "1.0"]
-
-
-def cli(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in err, err
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,517 @@
+"""The AZR-style self-play phase: the model proposes tasks in its books, solves them, and learns from the verifier.
+
+After Absolute Zero (Zhao et al. 2025), adapted to small models that learn language only from books (design and
+sources: docs/selfplay.md). One model plays two roles. As proposer it writes a difficulty token and an anchor
+phrase; the environment (core/booktasks.py) builds a task where the anchor occurs verbatim in the training text,
+or scores the proposal -1 if it does not. As solver it answers each task G times; the book's own text is the
+gold answer. Rewards: solver = task score minus repetition and out-of-book-word penalties; proposer = learnability
+``1 - p`` for a task solved with rate ``0 < p < 1`` (0 otherwise, or AZR's -0.5 with ``strict_proposer``). Tasks
+the model did not propose (too few valid proposals) come from a curriculum that favours the (type, level) arms with
+the highest recent learnability, and the logs count them.
+
+Update: group-relative advantages for the solver (GRPO, scaled by the std of its task type in the step) and
+type-relative ones for the proposer (TRR++), a clipped policy-gradient loss, the k3 KL to the frozen model that
+self-play started from, a small entropy bonus, and the ordinary next-token loss on a batch of book text in every step
+so that language does not collapse. Each evaluation also scores a fixed validation task suite, and stops the phase
+(rolling back to the best evaluated weights) if validation perplexity rose more than ``max_ppl_rise`` or the KL ran
+away. The phase is a resumable part of training: its state goes into the same checkpoints.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import random
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from azr_desktop.core import events as ev
+from azr_desktop.core.booktasks import (
+    END,
+    KIND_TOKEN,
+    LEVEL_TOKEN,
+    LEVELS,
+    PROPOSE,
+    REGION_WORDS,
+    Task,
+    TextWorld,
+    answer_complete,
+    documents_from_tokens,
+)
+from azr_desktop.core.config import SelfPlayConfig
+from azr_desktop.core.device import autocast
+from azr_desktop.core.errors import ConfigError
+from azr_desktop.core.model import GPT
+from azr_desktop.core.textscore import words
+
+if TYPE_CHECKING:
+    from azr_desktop.core.trainer import Trainer
+
+WORLD_TOKENS = 2_000_000  # training text the tasks are cut from, at most (evenly spaced blocks beyond)
+PROPOSAL_TOKENS = 16  # enough for a level token and an anchor of up to 8 words
+RECENT_TASKS = 600  # the diversity rule looks at this many recent tasks...
+MAX_PER_REGION = 3  # ... and refuses a region of the book used this often among them
+ARM_EMA = 0.9
+CHUNK = 16  # sequences per forward/backward pass in the update (bounds memory)
+ADV_CLIP = 5.0
+PLATEAU_EVALS, PLATEAU_GAIN = 3, 0.01  # "still improving": val loss fell > 1% over the last 3 evaluations
+LEVEL_IDS = [LEVEL_TOKEN[level] for level in LEVELS]
+
+
+@dataclass
+class Attempt:
+    """One sampled sequence to learn from: prompt, response tokens, and its advantage."""
+
+    prompt: list[int]
+    response: list[int]
+    advantage: float
+    proposal: bool  # the first response token is a level token, sampled from those three only
+
+
+@torch.no_grad()
+def sample_sequences(
+    model: GPT,
+    prompt: list[int],
+    n: int,
+    max_new: int,
+    temperature: float,
+    generator: torch.Generator,
+    finished: Callable[[list[int]], bool],
+    first_allowed: list[int] | None = None,
+) -> list[list[int]]:
+    """``n`` continuations of one prompt, batched with a KV cache; a row ends at ``<|end|>`` or when
+    ``finished(tokens)`` says so. Temperature 0 is greedy. Draws only from ``generator``."""
+    device = model.lm_head.weight.device
+    cache = model.new_cache(n, len(prompt) + max_new)
+    logits = model(torch.tensor([prompt] * n, device=device), cache=cache)[:, -1]
+    rows: list[list[int]] = [[] for _ in range(n)]
+    done = [False] * n
+    for t in range(max_new):
+        logits = logits.float()
+        if t == 0 and first_allowed is not None:
+            allowed = torch.full_like(logits, float("-inf"))
+            allowed[:, first_allowed] = 0.0
+            logits = logits + allowed
+        if temperature == 0:
+            nxt = logits.argmax(-1).cpu()
+        else:
+            probs = torch.softmax(logits / temperature, dim=-1).cpu()
+            nxt = torch.multinomial(probs, 1, generator=generator).squeeze(1)
+        for i, token in enumerate(nxt.tolist()):
+            if not done[i]:
+                rows[i].append(token)
+                done[i] = token == END or finished(rows[i])
+        if all(done) or t == max_new - 1:
+            break
+        logits = model(nxt[:, None].to(device), cache=cache)[:, -1]
+    return rows
+
+
+def solve(
+    model: GPT, world: TextWorld, task: Task, n: int, temperature: float, generator: torch.Generator
+) -> list[tuple[list[int], str]]:
+    """``n`` answers to a task as (tokens, text), each ending once it holds the words the verifier reads."""
+    tok = world.tokenizer
+    prompt = task.prompt_ids(tok)
+    budget = min(world.answer_budget(task.answer_words), model.cfg.context - len(prompt))
+    rows = sample_sequences(
+        model, prompt, n, budget, temperature, generator, lambda r: answer_complete(tok.decode(r), task.answer_words)
+    )
+    return [(row, tok.decode(row)) for row in rows]
+
+
+def suite_scores(model: GPT, world: TextWorld, tasks: list[Task]) -> dict[str, list[float]]:
+    """Greedy answers to a fixed suite: per type, the list of task scores (chrF for cont/prev, exact match for
+    fill), so callers can average them or bootstrap intervals."""
+    generator = torch.Generator().manual_seed(0)  # unused by greedy decoding; keeps the signature uniform
+    scores: dict[str, list[float]] = {}
+    was_training = model.training
+    model.eval()
+    for task in tasks:
+        ((_, text),) = solve(model, world, task, 1, 0.0, generator)
+        s = world.score(task, text)
+        scores.setdefault(task.kind, []).append(float(s.success) if task.kind == "fill" else s.task)
+    model.train(was_training)
+    return scores
+
+
+def learnability(rate: float) -> float:
+    """AZR's proposer reward for a task solved at ``rate``: 1 - rate when it is neither always nor never solved."""
+    return 1.0 - rate if 0.0 < rate < 1.0 else 0.0
+
+
+def group_advantages(rewards: list[list[float]]) -> list[list[float]]:
+    """GRPO with a batch std: each reward minus its group's mean, over the std of all rewards of the type in the
+    step (TRL's scale_rewards="batch"; avoids blowing up near-constant groups). Constant groups give exactly 0."""
+    flat = [r for group in rewards for r in group]
+    scale = float(np.std(flat)) + 1e-4 if flat else 1.0
+    out = []
+    for group in rewards:
+        mean = sum(group) / len(group)
+        out.append([max(-ADV_CLIP, min(ADV_CLIP, (r - mean) / scale)) if max(group) > min(group) else 0.0 for r in group])
+    return out
+
+
+def policy_terms(
+    logp: torch.Tensor, old_logp: torch.Tensor, ref_logp: torch.Tensor, advantages: torch.Tensor, clip: float
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-token clipped policy-gradient loss (PPO's surrogate) and the k3 estimate of the KL to the reference."""
+    ratio = torch.exp(logp - old_logp)
+    pg = -torch.minimum(ratio * advantages, ratio.clamp(1 - clip, 1 + clip) * advantages)
+    diff = ref_logp - logp
+    return pg, torch.exp(diff) - diff - 1
+
+
+class SelfPlay:
+    """One self-play phase inside a Trainer: ``step()`` per iteration, ``after_eval()`` after each evaluation."""
+
+    def __init__(self, trainer: Trainer, cfg: SelfPlayConfig, saved: dict | None):
+        if trainer.iter == 0:
+            raise ConfigError(
+                "self-play refines a trained model, and this one has not been trained yet; "
+                "train it first (for example --iters 2000), then run self-play"
+            )
+        self.t = trainer
+        self.cfg = cfg
+        self.kinds = cfg.kind_list()
+        self.notices: list[ev.Notice] = []
+        tok, context = trainer.tokenizer, trainer.model_cfg.context
+        self.world = TextWorld(documents_from_tokens(trainer.data.train, tok, WORLD_TOKENS), tok, context)
+        val = trainer.data.val
+        self.val_world = TextWorld(documents_from_tokens(val[: len(val) // 2], tok, WORLD_TOKENS), tok, context)
+        self.suite = self.val_world.suite(self.kinds, cfg.suite_tasks)
+        self.ref = copy.deepcopy(trainer.model).eval().requires_grad_(False)
+        self.generator = torch.Generator()
+        self.rng = random.Random()
+        self.arms = {(k, lv): 0.5 for k in self.kinds for lv in LEVELS}
+        self.recent: deque[int] = deque(maxlen=RECENT_TASKS)
+        self.kl_since_eval: list[float] = []
+        if saved is None:
+            self.start_iter = trainer.iter
+            self.start_val_loss = trainer.evaluate().val_loss
+            self.generator.manual_seed(trainer.cfg.seed)
+            self.rng.seed(trainer.cfg.seed)
+            self._check_warm_start()
+        else:
+            self._load(saved)
+        self.best = (self.start_val_loss, copy.deepcopy(self.ref.state_dict()))
+        if len(self.world) < 10 * self.world.context_words:
+            raise ConfigError("the books are too short for self-play tasks; add more text")
+
+    # ---- state ------------------------------------------------------------------------------------------------
+    def state_dict(self) -> dict:
+        return {
+            "config": self.cfg.to_dict(),
+            "start_iter": self.start_iter,
+            "start_val_loss": self.start_val_loss,
+            "ref": self.ref.state_dict(),
+            "generator": self.generator.get_state(),
+            "rng": self.rng.getstate(),
+            "arms": [[k, lv, v] for (k, lv), v in self.arms.items()],
+            "recent": list(self.recent),
+        }
+
+    def _load(self, saved: dict) -> None:
+        self.start_iter = int(saved["start_iter"])
+        self.start_val_loss = float(saved["start_val_loss"])
+        self.ref.load_state_dict(saved["ref"])
+        self.generator.set_state(saved["generator"])
+        self.rng.setstate(saved["rng"])
+        for k, lv, v in saved["arms"]:
+            if (k, lv) in self.arms:
+                self.arms[(k, lv)] = float(v)
+        self.recent.extend(int(r) for r in saved["recent"])
+
+    def _check_warm_start(self) -> None:
+        evals = [r["val_loss"] for r in self.t.md.read_metrics() if r.get("event") == "Eval"]
+        if len(evals) <= PLATEAU_EVALS:
+            self.notices.append(ev.Notice("warning", "this model has few evaluations yet; self-play works best after "
+                                          "ordinary training has levelled off"))
+        elif evals[-1 - PLATEAU_EVALS] - evals[-1] > PLATEAU_GAIN * evals[-1 - PLATEAU_EVALS]:
+            gain = 100 * (1 - evals[-1] / evals[-1 - PLATEAU_EVALS])
+            self.notices.append(ev.Notice(
+                "warning",
+                f"validation loss is still falling ({gain:.1f}% over the last {PLATEAU_EVALS} evaluations): plain "
+                "training would still help; self-play works best once it levels off",
+            ))
+
+    def lr_plan(self) -> tuple[tuple[int, float], ...]:
+        start, warm = self.start_iter, self.start_iter + self.cfg.warmup
+        return ((start, 0.0), (warm, self.cfg.lr), (max(warm, self.t.target), self.cfg.lr))
+
+    def lr_at(self, it: int) -> float:
+        return self.cfg.lr * min(1.0, (it - self.start_iter + 1) / max(1, self.cfg.warmup))
+
+    # ---- one step -----------------------------------------------------------------------------------------------
+    def step(self) -> list[ev.Event]:
+        t0 = time.perf_counter()
+        t, cfg = self.t, self.cfg
+        lr = self.lr_at(t.iter)
+        for group in t.optimizer.param_groups:
+            group["lr"] = lr
+        attempts: list[Attempt] = []
+        stats: dict[str, list[float]] = {}
+        examples: list[ev.Event] = []
+        t.model.eval()
+        for kind in self.kinds:
+            attempts += self._play(kind, stats, examples) if cfg.mode == "selfplay" else self._teach(kind)
+        t.model.train()
+        x, y = t.sampler.next_batch()
+        losses = self._update(attempts, x.to(t.device), y.to(t.device))
+        t.iter += 1
+        trained = sum(len(a.prompt) + len(a.response) for a in attempts) + x.numel()
+        t.tokens_seen += x.numel()
+        t.clock.session_iters += 1
+        secs = max(t.clock.session_seconds(), 1e-9)
+        self.kl_since_eval.append(losses["kl"])
+        step = ev.Step(
+            iter=t.iter,
+            target=t.target,
+            loss=losses["ntp"],
+            lr=lr,
+            grad_norm=losses["grad_norm"],
+            tokens_per_s=trained / max(time.perf_counter() - t0, 1e-9),
+            elapsed_s=t.clock.total_seconds(),
+            eta_s=max(0, t.target - t.iter) * secs / t.clock.session_iters,
+        )
+
+        def mean(key: str) -> float | None:
+            values = stats.get(key)
+            return float(np.mean(values)) if values else None
+
+        sp = ev.SelfPlayStep(
+            iter=t.iter,
+            reward_solve=mean("reward") or 0.0,
+            reward_task=mean("task") or 0.0,
+            penalty_rep=mean("rep") or 0.0,
+            penalty_oov=mean("oov") or 0.0,
+            format_errors=mean("format") or 0.0,
+            reward_propose=mean("reward_propose"),
+            validity=mean("valid"),
+            curriculum_share=mean("curriculum") or 0.0,
+            solve_rate=mean("success") or 0.0,
+            solve_cont=mean("success_cont"),
+            solve_fill=mean("success_fill"),
+            solve_prev=mean("success_prev"),
+            zero_variance=mean("zero_var") or 0.0,
+            kl=losses["kl"],
+            entropy=losses["entropy"],
+            pg_loss=losses["pg"],
+            ntp_loss=losses["ntp"],
+        )
+        return [step, sp, *examples]
+
+    def _play(self, kind: str, stats: dict[str, list[float]], examples: list[ev.Event]) -> list[Attempt]:
+        """Propose, fill up from the curriculum, solve and score the tasks of one type; return the attempts."""
+        cfg, tok, model = self.cfg, self.t.tokenizer, self.t.model
+        proposals = self._propose(kind) if cfg.proposals_per_kind else []
+        tasks = [(task, i) for i, (_, _, task) in enumerate(proposals) if task is not None][: cfg.tasks_per_kind]
+        n_proposed = len(tasks)
+        while len(tasks) < cfg.tasks_per_kind:
+            task = self._curriculum_task(kind)
+            if task is None:
+                break
+            tasks.append((task, None))
+        stats.setdefault("curriculum", []).extend([0.0] * n_proposed + [1.0] * (len(tasks) - n_proposed))
+        attempts: list[Attempt] = []
+        rewards, answers = [], []
+        rate_of_proposal: dict[int, float] = {}
+        for task, proposal in tasks:
+            self.recent.append(task.where // REGION_WORDS)
+            outs = solve(model, self.world, task, cfg.samples, cfg.temperature, self.generator)
+            scores = [self.world.score(task, text) for _, text in outs]
+            group = [s.reward(cfg.rep_penalty, cfg.oov_penalty) for s in scores]
+            rate = sum(s.success for s in scores) / len(scores)
+            self.arms[(kind, task.level)] = ARM_EMA * self.arms[(kind, task.level)] + (1 - ARM_EMA) * learnability(rate)
+            if proposal is not None:
+                rate_of_proposal[proposal] = rate
+            rewards.append(group)
+            answers.append(outs)
+            for s, r in zip(scores, group):
+                stats.setdefault("reward", []).append(r)
+                stats.setdefault("task", []).append(s.task)
+                stats.setdefault("rep", []).append(s.rep)
+                stats.setdefault("oov", []).append(s.oov)
+                stats.setdefault("format", []).append(float(s.format_error))
+                stats.setdefault("success", []).append(float(s.success))
+                stats.setdefault(f"success_{kind}", []).append(float(s.success))
+            stats.setdefault("zero_var", []).append(float(max(group) == min(group)))
+        for (task, _), outs, group, advs in zip(tasks, answers, rewards, group_advantages(rewards)):
+            prompt = task.prompt_ids(tok)
+            attempts += [Attempt(prompt, row, a, False) for (row, _), a in zip(outs, advs)]
+        if tasks:
+            (task, _), (_, text), r = tasks[0], answers[0][0], rewards[0][0]
+            examples.append(ev.SelfPlayExample(self.t.iter + 1, kind, task.level, _shown(task), text, task.gold.strip(), r))
+        attempts += self._proposal_attempts(kind, proposals, rate_of_proposal, stats)
+        return attempts
+
+    def _teach(self, kind: str) -> list[Attempt]:
+        """Supervised mode: the book's answers to as many random tasks as self-play would sample answers. With
+        advantage 1 and the policy's own log-probabilities as the old ones, the policy-gradient loss is exactly
+        the cross-entropy of the gold tokens, so both modes share one update."""
+        tok = self.t.tokenizer
+        pairs = [(t.prompt_ids(tok), t.gold_ids(tok)) for t in self._random_tasks(kind)]
+        return [Attempt(p, g, 1.0, False) for p, g in pairs if len(p) + len(g) <= self.t.model_cfg.context]
+
+    def _random_tasks(self, kind: str) -> list[Task]:
+        tasks = [self._curriculum_task(kind) for _ in range(self.cfg.tasks_per_kind * self.cfg.samples)]
+        return [t for t in tasks if t is not None]
+
+    def _propose(self, kind: str) -> list[tuple[list[int], list[int], Task | None]]:
+        """The model's proposals for one type: (prompt, response, task or None if invalid)."""
+        tok, n = self.t.tokenizer, self.cfg.proposals_per_kind
+        prompt = [PROPOSE, KIND_TOKEN[kind]]
+        rows = sample_sequences(
+            self.t.model, prompt, n, PROPOSAL_TOKENS, self.cfg.temperature, self.generator,
+            lambda r: answer_complete(tok.decode(r), 8), first_allowed=LEVEL_IDS,
+        )
+        regions = Counter(self.recent)
+        out = []
+        for row in rows:
+            level = LEVELS[LEVEL_IDS.index(row[0])]
+            n_words, positions = self.world.find_phrase(words(tok.decode(row[1:])))
+            task = None
+            if n_words:
+                start = int(positions[self.rng.randrange(len(positions))])
+                task = self.world.task_after_anchor(kind, level, start + n_words)
+                if task is not None and regions[task.where // REGION_WORDS] >= MAX_PER_REGION:
+                    task = None
+            if task is not None:
+                regions[task.where // REGION_WORDS] += 1
+            out.append((prompt, row, task))
+        return out
+
+    def _proposal_attempts(
+        self, kind: str, proposals: list, rate_of: dict[int, float], stats: dict[str, list[float]]
+    ) -> list[Attempt]:
+        """Proposer rewards (-1 invalid, learnability if used, else 0 / -0.5) and type-relative advantages."""
+        if not proposals:
+            return []
+        rewards = []
+        for i, (_, _, task) in enumerate(proposals):
+            if task is None:
+                rewards.append(-1.0)
+            elif i in rate_of and learnability(rate_of[i]) > 0:
+                rewards.append(learnability(rate_of[i]))
+            else:  # valid but always or never solved, or not needed this step
+                rewards.append(-0.5 if self.cfg.strict_proposer else 0.0)
+            stats.setdefault("valid", []).append(float(task is not None))
+        stats.setdefault("reward_propose", []).extend(rewards)
+        mean, std = float(np.mean(rewards)), float(np.std(rewards))
+        advs = [max(-ADV_CLIP, min(ADV_CLIP, (r - mean) / (std + 1e-4))) if std > 0 else 0.0 for r in rewards]
+        return [Attempt(prompt, row, a, True) for (prompt, row, _), a in zip(proposals, advs)]
+
+    def _curriculum_task(self, kind: str) -> Task | None:
+        """A task at a random place, its level drawn in proportion to each level's recent learnability."""
+        weights = [self.arms[(kind, lv)] + 0.05 for lv in LEVELS]
+        level = self.rng.choices(LEVELS, weights=weights)[0]
+        return self.world.random_task(kind, level, self.rng)
+
+    # ---- the update -------------------------------------------------------------------------------------------
+    def _update(self, attempts: list[Attempt], x: torch.Tensor, y: torch.Tensor) -> dict[str, float]:
+        """Clipped policy gradient + KL + entropy over the sampled sequences, plus next-token loss on book text."""
+        t, cfg = self.t, self.cfg
+        n_tokens = max(1, sum(len(a.response) for a in attempts))
+        chunks = [attempts[i : i + CHUNK] for i in range(0, len(attempts), CHUNK)]
+        old: list[torch.Tensor] = []
+        totals = {"pg": 0.0, "kl": 0.0, "entropy": 0.0}
+        for epoch in range(cfg.epochs):
+            for c, chunk in enumerate(chunks):
+                batch = _Batch(chunk, t.device)
+                with autocast(t.device, t.precision):
+                    logp, entropy = batch.logprobs(t.model, with_entropy=True)
+                    with torch.no_grad():
+                        ref_logp, _ = batch.logprobs(self.ref)
+                if epoch == 0:
+                    old.append(logp.detach())
+                pg, kl = policy_terms(logp, old[c], ref_logp, batch.advantages, cfg.clip)
+                mask = batch.mask
+                loss = ((pg + cfg.kl_coef * kl - cfg.entropy_coef * entropy) * mask).sum() / n_tokens
+                loss.backward()
+                if epoch == cfg.epochs - 1:
+                    for name, value in (("pg", pg), ("kl", kl), ("entropy", entropy)):
+                        totals[name] += (value.detach() * mask).sum().item() / n_tokens
+            with autocast(t.device, t.precision):
+                ntp = t.model(x, y)
+            (cfg.ntp_coef * ntp).backward()
+            clip = t.cfg.grad_clip if t.cfg.grad_clip > 0 else math.inf
+            grad_norm = torch.nn.utils.clip_grad_norm_(t.model.parameters(), clip)
+            t.optimizer.step()
+            t.optimizer.zero_grad(set_to_none=True)
+        return {**totals, "ntp": ntp.item(), "grad_norm": grad_norm.item()}
+
+    # ---- evaluation and guards --------------------------------------------------------------------------------
+    def after_eval(self, result: ev.Eval) -> Iterator[ev.Event]:
+        """Score the validation suite; stop and roll back if perplexity rose too much or the KL ran away."""
+        t, cfg = self.t, self.cfg
+        scores = suite_scores(t.model, self.val_world, self.suite)
+        ppl_rise = math.exp(result.val_loss - self.start_val_loss) - 1
+        kl = float(np.mean(self.kl_since_eval)) if self.kl_since_eval else 0.0
+        self.kl_since_eval = []
+        yield ev.SelfPlayEval(
+            iter=result.iter,
+            ppl_rise=ppl_rise,
+            suite_cont=_mean_or_none(scores.get("cont")),
+            suite_fill=_mean_or_none(scores.get("fill")),
+            suite_prev=_mean_or_none(scores.get("prev")),
+        )
+        if ppl_rise > cfg.max_ppl_rise or kl > cfg.max_kl:
+            why = (
+                f"validation perplexity rose {100 * ppl_rise:.1f}% (limit {100 * cfg.max_ppl_rise:g}%)"
+                if ppl_rise > cfg.max_ppl_rise
+                else f"the KL to the starting model reached {kl:.2f} nats per token (limit {cfg.max_kl:g})"
+            )
+            t.model.load_state_dict(self.best[1])
+            t.finish_reason = "rolled_back"
+            yield ev.Notice("warning", f"self-play stopped: {why}; the weights went back to the best evaluated ones")
+        elif result.val_loss < self.best[0]:
+            self.best = (result.val_loss, copy.deepcopy(t.model.state_dict()))
+
+
+class _Batch:
+    """Attempts padded into one tensor batch: inputs, targets, response mask, advantages."""
+
+    def __init__(self, attempts: list[Attempt], device: torch.device):
+        seqs = [a.prompt + a.response for a in attempts]
+        width = max(len(s) for s in seqs) - 1
+        x = torch.zeros(len(seqs), width, dtype=torch.long)
+        y = torch.zeros(len(seqs), width, dtype=torch.long)
+        mask = torch.zeros(len(seqs), width)
+        self.first: list[tuple[int, int, int]] = []  # (row, position, level index) of proposal level tokens
+        for i, (a, s) in enumerate(zip(attempts, seqs)):
+            x[i, : len(s) - 1] = torch.tensor(s[:-1])
+            y[i, : len(s) - 1] = torch.tensor(s[1:])
+            mask[i, len(a.prompt) - 1 : len(s) - 1] = 1.0
+            if a.proposal:
+                self.first.append((i, len(a.prompt) - 1, LEVEL_IDS.index(a.response[0])))
+        self.x, self.y, self.mask = x.to(device), y.to(device), mask.to(device)
+        self.advantages = torch.tensor([[a.advantage] for a in attempts], device=device)
+
+    def logprobs(self, model: GPT, with_entropy: bool = False) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """Log-probabilities of the target tokens (B, T) and, if asked, the entropy of each next-token distribution.
+        A proposal's level token is scored among the three level tokens it was sampled from."""
+        logits = model(self.x)  # (B, T, V) float32
+        logp_all = F.log_softmax(logits, dim=-1)
+        logp = logp_all.gather(-1, self.y.unsqueeze(-1)).squeeze(-1)
+        if self.first:
+            rows, pos, level = (torch.tensor(v, device=logits.device) for v in zip(*self.first))
+            level_logp = F.log_softmax(logits[rows, pos][:, LEVEL_IDS], dim=-1)
+            logp = logp.index_put((rows, pos), level_logp.gather(-1, level[:, None]).squeeze(-1))
+        entropy = -(logp_all.exp() * logp_all).sum(-1) if with_entropy else None
+        return logp, entropy
+
+
+def _shown(task: Task) -> str:
+    """The task as a person reads it: the text the solver saw, with the mask drawn as ___."""
+    return " ___ ".join(p.strip() for p in task.parts) if task.kind == "fill" else task.parts[0].strip()
+
+
+def _mean_or_none(values: list[float] | None) -> float | None:
+    return float(np.mean(values)) if values else None
