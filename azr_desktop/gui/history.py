@@ -25,12 +25,16 @@ class History:
     eval_iter: np.ndarray
     val_loss: np.ndarray
     samples: list[tuple[int, str]] = field(default_factory=list)
-    selfplay: list[dict] = field(default_factory=list)
+    selfplay: list[dict] = field(default_factory=list)  # SelfPlayStep records
+    selfplay_evals: list[dict] = field(default_factory=list)  # SelfPlayEval records
+    selfplay_examples: list[dict] = field(default_factory=list)  # SelfPlayExample records
     last_step: dict | None = None  # the newest Step record: iteration, target, elapsed time
+    trained_iter: int = 0  # the newest checkpoint's iteration: where training resumes (0: never trained)
 
 
 def load_history(md: ModelDir) -> History:
-    steps, evals, samples, selfplay = [], [], [], []
+    steps, evals, samples = [], [], []
+    selfplay: dict[str, list[dict]] = {"SelfPlayStep": [], "SelfPlayEval": [], "SelfPlayExample": []}
     for r in md.read_metrics():
         kind = r.get("event")
         if kind == "Step":
@@ -39,8 +43,9 @@ def load_history(md: ModelDir) -> History:
             evals.append(r)
         elif kind == "Sample":
             samples.append((r["iter"], r["text"]))
-        elif kind == "SelfPlayStep":
-            selfplay.append(r)
+        elif kind in selfplay:
+            selfplay[kind].append(r)
+    ckpts = list_checkpoints(md.checkpoints_dir)
 
     def col(records: list[dict], key: str) -> np.ndarray:
         return np.fromiter((r[key] for r in records), float, len(records))
@@ -53,8 +58,11 @@ def load_history(md: ModelDir) -> History:
         col(evals, "iter"),
         col(evals, "val_loss"),
         samples,
-        selfplay,
+        selfplay["SelfPlayStep"],
+        selfplay["SelfPlayEval"],
+        selfplay["SelfPlayExample"],
         steps[-1] if steps else None,
+        ckpts[-1].iter if ckpts else 0,
     )
 
 

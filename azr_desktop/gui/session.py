@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from azr_desktop.core import events as ev
-from azr_desktop.core.config import PRESETS, ModelConfig, TrainConfig
+from azr_desktop.core.config import PRESETS, ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.data import book_token_counts
 from azr_desktop.core.errors import AZRError, BookError
 from azr_desktop.core.modeldir import ModelDir
@@ -172,8 +172,9 @@ class ModelSession(QObject):
         self.busy = busy
         self.busyChanged.emit(busy)
 
-    def start_training(self, cfg: TrainConfig) -> None:
-        """Train the open model to ``cfg.iters``; a draft is created first."""
+    def start_training(self, cfg: TrainConfig, selfplay: SelfPlayConfig | None = None) -> None:
+        """Train the open model to ``cfg.iters``; a draft is created first. ``selfplay`` runs the self-play phase
+        instead (only for a trained model: a draft has nothing to refine)."""
         if self.training or self.busy:
             return
         if self.md is None:
@@ -181,7 +182,7 @@ class ModelSession(QObject):
             self.create(cfg)
             return
         books = [b.info for b in self.books] if self.books_edited else None
-        self.run = TrainingRun(self.md, cfg, books, self)
+        self.run = TrainingRun(self.md, cfg, books, selfplay, self)
         self.run.event.connect(self._on_run_event)
         self.run.failed.connect(self.messages.error)
         self.runStarted.emit(self.run)

@@ -71,3 +71,10 @@ def series_colors(app: QApplication) -> dict[str, str]:
         "speed": "#8a3fc7",
         "reward": "#c2185b",
     }
+
+
+def category_colors(app: QApplication) -> list[str]:
+    """Distinct curve colours for plots with many series (Okabe-Ito, colour-blind safe), readable on the background."""
+    if app.palette().color(QPalette.ColorRole.Base).lightness() < 128:
+        return ["#56b4e9", "#e69f00", "#3ccf9f", "#e68cc0", "#f0e442", "#ff7f3f", "#b0b0b0"]
+    return ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#8f7f00", "#d55e00", "#707070"]

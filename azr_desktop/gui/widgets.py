@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QSpinBox, QWidget
 
 LOG_LINES = 5000
 
@@ -16,6 +16,17 @@ def page_title(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def spin_box(lo: int, hi: int, step: int = 1, special: str = "") -> QSpinBox:
+    """An integer field with thousands separators; ``special`` is shown instead of the lowest value."""
+    spin = QSpinBox()
+    spin.setRange(lo, hi)
+    spin.setSingleStep(step)
+    spin.setGroupSeparatorShown(True)
+    if special:
+        spin.setSpecialValueText(special)
+    return spin
 
 
 class ErrorLabel(QLabel):

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.books import BookInfo
-from azr_desktop.core.config import TrainConfig
+from azr_desktop.core.config import SelfPlayConfig, TrainConfig
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Control, Trainer
 
@@ -126,6 +126,7 @@ class TrainingRun(QObject):
 
     ``event`` carries every core event (on the GUI thread); ``failed`` an exception that ended the run; ``ended``
     comes last either way. ``state`` is "preparing" until Started, then "running" / "paused" / "stopping".
+    ``selfplay``, if given, makes the run the self-play phase (it continues the model's iteration count).
     """
 
     event = Signal(object)
@@ -133,13 +134,21 @@ class TrainingRun(QObject):
     ended = Signal()
     stateChanged = Signal(str)
 
-    def __init__(self, md: ModelDir, cfg: TrainConfig, books: list[BookInfo] | None, parent: QObject | None = None):
+    def __init__(
+        self,
+        md: ModelDir,
+        cfg: TrainConfig,
+        books: list[BookInfo] | None,
+        selfplay: SelfPlayConfig | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.md = md
         self.cfg = cfg
+        self.selfplay = selfplay
         self.control = Control()
         self.state = "preparing"
-        self._task = Task(lambda emit: Trainer(md, cfg, books).run(self.control), self)
+        self._task = Task(lambda emit: Trainer(md, cfg, books, selfplay).run(self.control), self)
         self._task.item.connect(self._on_event)
         self._task.failed.connect(self.failed)
         self._task.finished.connect(self._on_finished)

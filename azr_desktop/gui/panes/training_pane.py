@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -26,29 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from azr_desktop.core import events as ev
-from azr_desktop.core.config import TrainConfig
+from azr_desktop.core.config import SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.schedule import LRSchedule
 from azr_desktop.gui import fmt
 from azr_desktop.gui.estimates import default_threads
 from azr_desktop.gui.history import History, load_history, planned_schedule
 from azr_desktop.gui.plots import TrainingPlots
+from azr_desktop.gui.selfplay import EXAMPLES_KEPT, SelfPlayBox, SelfPlayExamples
 from azr_desktop.gui.session import ModelSession
-from azr_desktop.gui.widgets import LogView, page_title, show_preparation
+from azr_desktop.gui.widgets import LogView, page_title, show_preparation, spin_box
 from azr_desktop.gui.workers import TrainingRun, run_task
 
 LABEL_MS = 200
 SAMPLES_KEPT = 200
-
-
-def _spin(lo: int, hi: int, step: int = 1, special: str = "") -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(lo, hi)
-    spin.setSingleStep(step)
-    spin.setGroupSeparatorShown(True)
-    if special:
-        spin.setSpecialValueText(special)
-    return spin
 
 
 class TrainingPane(QWidget):
@@ -60,20 +52,22 @@ class TrainingPane(QWidget):
         self._last_step: ev.Step | None = None
         self._val = ""
 
-        self.target = _spin(1, 10_000_000, 100)
+        self.target = spin_box(1, 10_000_000, 100)
         self.target.setToolTip(
             self.tr("The iteration to train to. You can change it at any time, even while training.")
         )
         self.target.editingFinished.connect(self._target_edited)
-        self.batch = _spin(1, 4096)
+        self.selfplay = SelfPlayBox()
+        self.target.valueChanged.connect(self.selfplay.set_target)
+        self.batch = spin_box(1, 4096)
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
         self.lr.setRange(0.00001, 1.0)
         self.lr.setSingleStep(0.0001)
-        self.warmup = _spin(0, 1_000_000, 10)
-        self.save_every = _spin(0, 1_000_000, 50, self.tr("never"))
-        self.eval_every = _spin(0, 1_000_000, 50, self.tr("never"))
-        self.sample_every = _spin(0, 1_000_000, 50, self.tr("never"))
+        self.warmup = spin_box(0, 1_000_000, 10)
+        self.save_every = spin_box(0, 1_000_000, 50, self.tr("never"))
+        self.eval_every = spin_box(0, 1_000_000, 50, self.tr("never"))
+        self.sample_every = spin_box(0, 1_000_000, 50, self.tr("never"))
         self.device = QComboBox()
         for key, label in (
             ("auto", self.tr("Automatic")),
@@ -82,7 +76,7 @@ class TrainingPane(QWidget):
             ("mps", self.tr("Apple GPU (Metal)")),
         ):
             self.device.addItem(label, key)
-        self.threads = _spin(0, 1024, 1, self.tr("all cores"))
+        self.threads = spin_box(0, 1024, 1, self.tr("all cores"))
         self.settings_widgets = (
             self.batch,
             self.lr,
@@ -143,14 +137,27 @@ class TrainingPane(QWidget):
         status_layout.addWidget(self.state_label)
         status_layout.addLayout(stats)
 
+        settings = QWidget()  # scrolls when self-play's settings make the column too tall; the buttons stay put
+        settings_layout = QVBoxLayout(settings)
+        settings_layout.setContentsMargins(0, 0, 0, 0)
+        settings_layout.addWidget(settings_box)
+        settings_layout.addWidget(self.selfplay)
+        settings_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(settings)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QVBoxLayout()
-        left.addWidget(settings_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(scroll, 1)
         left.addLayout(buttons)
         left.addWidget(status_box)
-        left.addStretch(1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setMaximumWidth(360)
+        # a scroll area does not widen for its content: make room for the settings (long in some languages)
+        needed = settings.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        left_widget.setFixedWidth(max(360, needed))
 
         self.plots = TrainingPlots()
         self.samples = QPlainTextEdit()
@@ -158,8 +165,10 @@ class TrainingPane(QWidget):
         self.samples.setPlaceholderText(self.tr("Text the model writes every few iterations appears here."))
         self.samples.setMaximumBlockCount(SAMPLES_KEPT * 20)
         self.log = LogView()
+        self.examples = SelfPlayExamples()
         bottom = QTabWidget()
         bottom.addTab(self.samples, self.tr("Samples"))
+        bottom.addTab(self.examples, self.tr("Self-play tasks"))
         bottom.addTab(self.log, self.tr("Log"))
         self.bottom_tabs = bottom
         right = QSplitter(Qt.Orientation.Vertical)
@@ -234,11 +243,14 @@ class TrainingPane(QWidget):
         self._val = ""
         self.plots.clear()
         self.samples.clear()
+        self.examples.clear()
         self.log.clear()
         self.schedule = None
         cfg = self.session.train_config()
         self.show_config(cfg)
         md = self.session.md
+        self._show_selfplay_config()
+        self.selfplay.set_trained(0)  # until the history says how far the model got
         self.progress.setRange(0, max(1, cfg.iters))
         self.progress.setValue(0)
         for label in self.stats.values():
@@ -262,6 +274,9 @@ class TrainingPane(QWidget):
         self.plots.set_plan(schedule.knots)
         for it, text in history.samples[-SAMPLES_KEPT:]:
             self._append_sample(it, text)
+        for record in history.selfplay_examples[-EXAMPLES_KEPT:]:
+            self.examples.add(record)
+        self.selfplay.set_trained(history.trained_iter)
         last = history.last_step
         if last:
             self.progress.setRange(0, max(1, self.target.value()))
@@ -272,6 +287,16 @@ class TrainingPane(QWidget):
         if len(history.val_loss):
             self.stats["val"].setText(f"{history.val_loss[-1]:.4f}")
         self._update_controls()
+
+    def _show_selfplay_config(self) -> None:
+        """The open model's last used self-play settings (defaults for a draft or a damaged selfplay.json)."""
+        md = self.session.md
+        try:
+            cfg = md.selfplay_config() if md is not None else SelfPlayConfig()
+        except ConfigError as e:
+            self.session.messages.error(e)
+            cfg = SelfPlayConfig()
+        self.selfplay.show_config(cfg)
 
     def _current_iter(self) -> int:
         return (
@@ -296,10 +321,11 @@ class TrainingPane(QWidget):
             return
         try:
             cfg = self.config()
+            selfplay = self.selfplay.config()
         except ConfigError as e:
             self.session.messages.error(e)
             return
-        self.session.start_training(cfg)
+        self.session.start_training(cfg, selfplay)
         self._update_controls()
 
     @Slot()
@@ -343,6 +369,7 @@ class TrainingPane(QWidget):
         self.stop_button.setEnabled(state in ("preparing", "running", "paused"))
         for w in self.settings_widgets:
             w.setEnabled(idle)
+        self.selfplay.set_editable(idle)
         self.target.setEnabled(state != "stopping" and not busy)
         texts = {
             "idle": self.tr("Ready.")
@@ -374,7 +401,12 @@ class TrainingPane(QWidget):
             self._append_sample(e.iter, e.text)
         elif isinstance(e, ev.Started):
             self._started(e)
+        elif isinstance(e, (ev.SelfPlayStep, ev.SelfPlayEval)):
+            self.plots.add_selfplay(e.record())
+        elif isinstance(e, ev.SelfPlayExample):
+            self.examples.add(e.record())
         elif isinstance(e, ev.CheckpointSaved):
+            self.selfplay.set_trained(e.iter)
             self._log(self.tr("iteration %1: checkpoint saved (%2)").replace("%1", str(e.iter)).replace("%2", e.path))
         elif isinstance(e, ev.TargetChanged):
             self.schedule.knots = list(e.lr_plan)
@@ -386,13 +418,30 @@ class TrainingPane(QWidget):
         elif isinstance(e, ev.Resumed):
             self._log(self.tr("resumed at iteration %1").replace("%1", str(e.iter)))
         elif isinstance(e, ev.Finished):
-            done = self.tr("reached the target") if e.reason == "target_reached" else self.tr("stopped")
-            self._log(self.tr("%1 at iteration %2").replace("%1", done).replace("%2", str(e.iter)))
-        elif type(e).__name__ == "SelfPlayStep":
-            self.plots.add_selfplay(e.record())
+            self._finished(e)
+
+    def _finished(self, e: ev.Finished) -> None:
+        done = {
+            "target_reached": self.tr("reached the target"),
+            "rolled_back": self.tr("self-play stopped and rolled back"),
+        }.get(e.reason, self.tr("stopped"))
+        self._log(self.tr("%1 at iteration %2").replace("%1", done).replace("%2", str(e.iter)))
+        if e.reason == "rolled_back":  # the warning just before says which guard fired
+            self.session.messages.warning(
+                self.tr(
+                    "Self-play stopped at iteration %1 because the model began to drift away from its books, and it "
+                    "went back to its best evaluated weights. The log says what was measured; a lower self-play "
+                    "learning rate or a higher KL weight makes this less likely."
+                ).replace("%1", str(e.iter))
+            )
 
     def _started(self, e: ev.Started) -> None:
         self.plots.truncate(e.iter)  # the trainer dropped history after the checkpoint it resumed from
+        self.examples.truncate(e.iter)
+        self.selfplay.set_trained(e.iter)
+        if self.run.selfplay is not None:  # show what this run is about
+            self.plots.show_selfplay()
+            self.bottom_tabs.setCurrentWidget(self.examples)
         cfg = self.run.cfg
         self.schedule = LRSchedule(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, list(e.lr_plan))
         self.plots.set_plan(self.schedule.knots)

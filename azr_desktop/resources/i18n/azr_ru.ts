@@ -827,6 +827,177 @@ Train a small GPT-style language model on your own books, on your own computer.<
     </message>
 </context>
 <context>
+    <name>SelfPlayBox</name>
+    <message>
+        <location filename="../../gui/selfplay.py" line="39" />
+        <source>AZR-inspired self-play (refines a trained model)</source>
+        <translation>Самоигра в духе AZR (дообучает обученную модель)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="44" />
+        <source>The model makes tasks from its books (continue a passage, fill in missing words, guess the previous sentence) and learns from how well it solves them; the books themselves are the judge.</source>
+        <translation>Модель составляет задачи по своим книгам (продолжить отрывок, вставить пропущенные слова, угадать предыдущее предложение) и учится на том, насколько хорошо их решает; судьи — сами книги.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="50" />
+        <source>Use self-play when training starts</source>
+        <translation>Использовать самоигру при запуске</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="54" />
+        <source>Continue a passage</source>
+        <translation>Продолжить отрывок</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="55" />
+        <source>Fill in missing words</source>
+        <translation>Вставить пропущенные слова</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="56" />
+        <source>Guess the previous sentence</source>
+        <translation>Угадать предыдущее предложение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="65" />
+        <source>How many tasks of each type the model solves in one step.</source>
+        <translation>Сколько задач каждого типа модель решает за один шаг.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="68" />
+        <source>How many answers the model writes to each task; it learns from how they compare.</source>
+        <translation>Сколько ответов модель пишет на каждую задачу; она учится, сравнивая их между собой.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="70" />
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="72" />
+        <source>How many tasks of each type the model proposes itself in one step; built-in tasks fill up the rest.</source>
+        <translation>Сколько задач каждого типа модель предлагает сама за один шаг; остальное добирается встроенными задачами.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="80" />
+        <source>Lower than for ordinary training: self-play only refines what the model knows.</source>
+        <translation>Ниже, чем для обычного обучения: самоигра лишь уточняет то, что модель уже знает.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="86" />
+        <source>How strongly the model is held near where self-play started: higher is safer, lower learns more.</source>
+        <translation>Насколько сильно модель удерживается рядом с той, с которой началась самоигра: больше — надёжнее, меньше — учится сильнее.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="92" />
+        <source>Task types</source>
+        <translation>Типы задач</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="93" />
+        <source>Tasks per type</source>
+        <translation>Задач на тип</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="94" />
+        <source>Answers per task</source>
+        <translation>Ответов на задачу</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="95" />
+        <source>Proposals per type</source>
+        <translation>Предложений на тип</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="96" />
+        <source>Learning rate</source>
+        <translation>Скорость обучения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="97" />
+        <source>KL weight</source>
+        <translation>Вес KL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="124" />
+        <source>Choose at least one task type.</source>
+        <translation>Выберите хотя бы один тип задач.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="166" />
+        <source>Self-play refines a trained model: train this one first, then come back.</source>
+        <translation>Самоигра дообучает уже обученную модель: сначала обучите эту, потом возвращайтесь.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="182" />
+        <source>Self-play steps: %1 (from iteration %2 to the target above).</source>
+        <translation>Шагов самоигры: %1 (от итерации %2 до цели выше).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="187" />
+        <source>Raise “Train to iteration” above %1 to run self-play steps.</source>
+        <translation>Поднимите «Обучать до итерации» выше %1, чтобы выполнить шаги самоигры.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfPlayExamples</name>
+    <message>
+        <location filename="../../gui/selfplay.py" line="270" />
+        <source>Iteration</source>
+        <translation>Итерация</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="271" />
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="272" />
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="273" />
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="274" />
+        <source>Model's answer</source>
+        <translation>Ответ модели</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="275" />
+        <source>Book's answer</source>
+        <translation>Ответ книги</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="276" />
+        <source>Reward</source>
+        <translation>Награда</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="278" />
+        <source>continue</source>
+        <translation>продолжить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="278" />
+        <source>fill in</source>
+        <translation>вставить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="278" />
+        <source>previous</source>
+        <translation>предыдущее</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="281" />
+        <source>Hover over a text to read all of it.</source>
+        <translation>Наведите указатель на текст, чтобы прочитать его целиком.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../gui/settings_dialog.py" line="29" />
@@ -1146,6 +1317,21 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <source>— iteration %1 —</source>
         <translation>— итерация %1 —</translation>
     </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="169" />
+        <source>Self-play tasks</source>
+        <translation>Задачи самоигры</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="424" />
+        <source>self-play stopped and rolled back</source>
+        <translation>самоигра остановлена, веса возвращены</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="429" />
+        <source>Self-play stopped at iteration %1 because the model began to drift away from its books, and it went back to its best evaluated weights. The log says what was measured; a lower self-play learning rate or a higher KL weight makes this less likely.</source>
+        <translation>Самоигра остановлена на итерации %1: модель начала отдаляться от своих книг, и ей вернули лучшие по оценке веса. Что именно было измерено, написано в журнале; более низкая скорость обучения самоигры или больший вес KL делают это менее вероятным.</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
@@ -1224,6 +1410,151 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <location filename="../../gui/plots.py" line="127" />
         <source>Smoothing</source>
         <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="221" />
+        <source>Draw the loss on a logarithmic scale.</source>
+        <translation>Показывать ошибку в логарифмической шкале.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="227" />
+        <source>Moving average of the training loss and of the self-play curves.</source>
+        <translation>Скользящее среднее ошибки обучения и кривых самоигры.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="249" />
+        <source>Training</source>
+        <translation>Обучение</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="264" />
+        <source>Self-play rewards</source>
+        <translation>Награды самоигры</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="265" />
+        <source>Self-play rates</source>
+        <translation>Доли в самоигре</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="265" />
+        <source>share</source>
+        <translation>доля</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="266" />
+        <source>Drift and diversity</source>
+        <translation>Отход и разнообразие</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="266" />
+        <source>KL, nats per token</source>
+        <translation>KL, нат на токен</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="267" />
+        <source>Validation tasks</source>
+        <translation>Проверочные задачи</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="267" />
+        <source>score</source>
+        <translation>оценка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="269" />
+        <source>entropy, nats</source>
+        <translation>энтропия, нат</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="274" />
+        <source>solver</source>
+        <translation>решатель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="275" />
+        <source>task score</source>
+        <translation>оценка задачи</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="276" />
+        <source>proposer</source>
+        <translation>составитель</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="277" />
+        <source>repetition penalty</source>
+        <translation>штраф за повторы</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="278" />
+        <source>unknown-word penalty</source>
+        <translation>штраф за незнакомые слова</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="279" />
+        <source>solved</source>
+        <translation>решено</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="280" />
+        <source>solved: continue</source>
+        <translation>решено: продолжить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solved: fill in</source>
+        <translation>решено: вставить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="282" />
+        <source>solved: previous</source>
+        <translation>решено: предыдущее</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="283" />
+        <source>valid proposals</source>
+        <translation>годные предложения</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="284" />
+        <source>built-in tasks</source>
+        <translation>встроенные задачи</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="285" />
+        <source>tasks that teach nothing</source>
+        <translation>задачи, которые ничему не учат</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="286" />
+        <source>KL to the starting model</source>
+        <translation>KL к исходной модели</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="287" />
+        <source>entropy (right axis)</source>
+        <translation>энтропия (правая ось)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="288" />
+        <source>continue (chrF)</source>
+        <translation>продолжить (chrF)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="289" />
+        <source>fill in (exact)</source>
+        <translation>вставить (точно)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="290" />
+        <source>previous (chrF)</source>
+        <translation>предыдущее (chrF)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="291" />
+        <source>perplexity rise</source>
+        <translation>рост перплексии</translation>
     </message>
 </context>
 <context>

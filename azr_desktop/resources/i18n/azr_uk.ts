@@ -827,6 +827,177 @@ Train a small GPT-style language model on your own books, on your own computer.<
     </message>
 </context>
 <context>
+    <name>SelfPlayBox</name>
+    <message>
+        <location filename="../../gui/selfplay.py" line="39" />
+        <source>AZR-inspired self-play (refines a trained model)</source>
+        <translation>Самогра в дусі AZR (донавчає навчену модель)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="44" />
+        <source>The model makes tasks from its books (continue a passage, fill in missing words, guess the previous sentence) and learns from how well it solves them; the books themselves are the judge.</source>
+        <translation>Модель складає задачі зі своїх книжок (продовжити уривок, вставити пропущені слова, вгадати попереднє речення) і вчиться з того, наскільки добре їх розв’язує; суддя — самі книжки.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="50" />
+        <source>Use self-play when training starts</source>
+        <translation>Використовувати самогру під час запуску</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="54" />
+        <source>Continue a passage</source>
+        <translation>Продовжити уривок</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="55" />
+        <source>Fill in missing words</source>
+        <translation>Вставити пропущені слова</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="56" />
+        <source>Guess the previous sentence</source>
+        <translation>Вгадати попереднє речення</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="65" />
+        <source>How many tasks of each type the model solves in one step.</source>
+        <translation>Скільки задач кожного типу модель розв’язує за один крок.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="68" />
+        <source>How many answers the model writes to each task; it learns from how they compare.</source>
+        <translation>Скільки відповідей модель пише на кожну задачу; вона вчиться, порівнюючи їх між собою.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="70" />
+        <source>none</source>
+        <translation>немає</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="72" />
+        <source>How many tasks of each type the model proposes itself in one step; built-in tasks fill up the rest.</source>
+        <translation>Скільки задач кожного типу модель пропонує сама за один крок; решту добирають вбудовані задачі.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="80" />
+        <source>Lower than for ordinary training: self-play only refines what the model knows.</source>
+        <translation>Нижча, ніж для звичайного навчання: самогра лише уточнює те, що модель уже знає.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="86" />
+        <source>How strongly the model is held near where self-play started: higher is safer, lower learns more.</source>
+        <translation>Наскільки сильно модель утримується поблизу тієї, з якої почалася самогра: більше — надійніше, менше — вчиться сильніше.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="92" />
+        <source>Task types</source>
+        <translation>Типи задач</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="93" />
+        <source>Tasks per type</source>
+        <translation>Задач на тип</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="94" />
+        <source>Answers per task</source>
+        <translation>Відповідей на задачу</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="95" />
+        <source>Proposals per type</source>
+        <translation>Пропозицій на тип</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="96" />
+        <source>Learning rate</source>
+        <translation>Швидкість навчання</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="97" />
+        <source>KL weight</source>
+        <translation>Вага KL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="124" />
+        <source>Choose at least one task type.</source>
+        <translation>Виберіть принаймні один тип задач.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="166" />
+        <source>Self-play refines a trained model: train this one first, then come back.</source>
+        <translation>Самогра донавчає вже навчену модель: спершу навчіть цю, потім повертайтеся.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="182" />
+        <source>Self-play steps: %1 (from iteration %2 to the target above).</source>
+        <translation>Кроків самогри: %1 (від ітерації %2 до мети вище).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="187" />
+        <source>Raise “Train to iteration” above %1 to run self-play steps.</source>
+        <translation>Підніміть «Навчати до ітерації» вище %1, щоб виконати кроки самогри.</translation>
+    </message>
+</context>
+<context>
+    <name>SelfPlayExamples</name>
+    <message>
+        <location filename="../../gui/selfplay.py" line="270" />
+        <source>Iteration</source>
+        <translation>Ітерація</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="271" />
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="272" />
+        <source>Level</source>
+        <translation>Рівень</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="273" />
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="274" />
+        <source>Model's answer</source>
+        <translation>Відповідь моделі</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="275" />
+        <source>Book's answer</source>
+        <translation>Відповідь книжки</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="276" />
+        <source>Reward</source>
+        <translation>Винагорода</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="278" />
+        <source>continue</source>
+        <translation>продовжити</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="278" />
+        <source>fill in</source>
+        <translation>вставити</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="278" />
+        <source>previous</source>
+        <translation>попереднє</translation>
+    </message>
+    <message>
+        <location filename="../../gui/selfplay.py" line="281" />
+        <source>Hover over a text to read all of it.</source>
+        <translation>Наведіть вказівник на текст, щоб прочитати його повністю.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../gui/settings_dialog.py" line="29" />
@@ -1146,6 +1317,21 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <source>— iteration %1 —</source>
         <translation>— ітерація %1 —</translation>
     </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="169" />
+        <source>Self-play tasks</source>
+        <translation>Задачі самогри</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="424" />
+        <source>self-play stopped and rolled back</source>
+        <translation>самогру зупинено, ваги повернуто</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="429" />
+        <source>Self-play stopped at iteration %1 because the model began to drift away from its books, and it went back to its best evaluated weights. The log says what was measured; a lower self-play learning rate or a higher KL weight makes this less likely.</source>
+        <translation>Самогру зупинено на ітерації %1: модель почала віддалятися від своїх книжок, і їй повернули найкращі за оцінкою ваги. Що саме було виміряно, написано в журналі; нижча швидкість навчання самогри або більша вага KL роблять це менш імовірним.</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
@@ -1224,6 +1410,151 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <location filename="../../gui/plots.py" line="127" />
         <source>Smoothing</source>
         <translation>Згладжування</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="221" />
+        <source>Draw the loss on a logarithmic scale.</source>
+        <translation>Показувати помилку в логарифмічній шкалі.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="227" />
+        <source>Moving average of the training loss and of the self-play curves.</source>
+        <translation>Ковзне середнє помилки навчання та кривих самогри.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="249" />
+        <source>Training</source>
+        <translation>Навчання</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="264" />
+        <source>Self-play rewards</source>
+        <translation>Винагороди самогри</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="265" />
+        <source>Self-play rates</source>
+        <translation>Частки в самогрі</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="265" />
+        <source>share</source>
+        <translation>частка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="266" />
+        <source>Drift and diversity</source>
+        <translation>Відхід і різноманітність</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="266" />
+        <source>KL, nats per token</source>
+        <translation>KL, нат на токен</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="267" />
+        <source>Validation tasks</source>
+        <translation>Перевірні задачі</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="267" />
+        <source>score</source>
+        <translation>оцінка</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="269" />
+        <source>entropy, nats</source>
+        <translation>ентропія, нат</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="274" />
+        <source>solver</source>
+        <translation>розв’язувач</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="275" />
+        <source>task score</source>
+        <translation>оцінка задачі</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="276" />
+        <source>proposer</source>
+        <translation>укладач</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="277" />
+        <source>repetition penalty</source>
+        <translation>штраф за повтори</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="278" />
+        <source>unknown-word penalty</source>
+        <translation>штраф за незнайомі слова</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="279" />
+        <source>solved</source>
+        <translation>розв’язано</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="280" />
+        <source>solved: continue</source>
+        <translation>розв’язано: продовжити</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solved: fill in</source>
+        <translation>розв’язано: вставити</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="282" />
+        <source>solved: previous</source>
+        <translation>розв’язано: попереднє</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="283" />
+        <source>valid proposals</source>
+        <translation>придатні пропозиції</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="284" />
+        <source>built-in tasks</source>
+        <translation>вбудовані задачі</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="285" />
+        <source>tasks that teach nothing</source>
+        <translation>задачі, що нічого не вчать</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="286" />
+        <source>KL to the starting model</source>
+        <translation>KL до початкової моделі</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="287" />
+        <source>entropy (right axis)</source>
+        <translation>ентропія (права вісь)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="288" />
+        <source>continue (chrF)</source>
+        <translation>продовжити (chrF)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="289" />
+        <source>fill in (exact)</source>
+        <translation>вставити (точно)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="290" />
+        <source>previous (chrF)</source>
+        <translation>попереднє (chrF)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="291" />
+        <source>perplexity rise</source>
+        <translation>зростання перплексії</translation>
     </message>
 </context>
 <context>
