@@ -114,6 +114,9 @@ class SelfPlayStep(Event):
     solve_cont: float | None
     solve_fill: float | None
     solve_prev: float | None
+    reward_cont: float | None  # solver reward per task type
+    reward_fill: float | None
+    reward_prev: float | None
     zero_variance: float  # task groups whose answers all scored the same (they teach nothing)
     kl: float  # to the model self-play started from, nats per token
     entropy: float

@@ -300,6 +300,9 @@ class SelfPlay:
             solve_cont=mean("success_cont"),
             solve_fill=mean("success_fill"),
             solve_prev=mean("success_prev"),
+            reward_cont=mean("reward_cont"),
+            reward_fill=mean("reward_fill"),
+            reward_prev=mean("reward_prev"),
             zero_variance=mean("zero_var") or 0.0,
             kl=losses["kl"],
             entropy=losses["entropy"],
@@ -336,6 +339,7 @@ class SelfPlay:
             answers.append(outs)
             for s, r in zip(scores, group):
                 stats.setdefault("reward", []).append(r)
+                stats.setdefault(f"reward_{kind}", []).append(r)
                 stats.setdefault("task", []).append(s.task)
                 stats.setdefault("rep", []).append(s.rep)
                 stats.setdefault("oov", []).append(s.oov)

@@ -279,10 +279,13 @@ class TrainingPlots(QWidget):
         # (field, plot, legend label, colour, width, dashed, right axis); evaluation fields are drawn as points
         fields = (
             ("reward_solve", "sp_rewards", self.tr("solver"), c[0], 2.0, False, False),
-            ("reward_task", "sp_rewards", self.tr("task score"), c[1], 1.5, False, False),
-            ("reward_propose", "sp_rewards", self.tr("proposer"), c[2], 1.5, False, False),
-            ("penalty_rep", "sp_rewards", self.tr("repetition penalty"), c[3], 1.5, True, False),
-            ("penalty_oov", "sp_rewards", self.tr("unknown-word penalty"), c[5], 1.5, True, False),
+            ("reward_cont", "sp_rewards", self.tr("solver: continue"), c[1], 1.2, True, False),
+            ("reward_fill", "sp_rewards", self.tr("solver: fill in"), c[2], 1.2, True, False),
+            ("reward_prev", "sp_rewards", self.tr("solver: previous"), c[3], 1.2, True, False),
+            ("reward_task", "sp_rewards", self.tr("task score"), c[6], 1.5, False, False),
+            ("reward_propose", "sp_rewards", self.tr("proposer"), c[5], 1.5, False, False),
+            ("penalty_rep", "sp_rewards", self.tr("repetition penalty"), c[4], 1.5, True, False),
+            ("penalty_oov", "sp_rewards", self.tr("unknown-word penalty"), c[6], 1.5, True, False),
             ("solve_rate", "sp_rates", self.tr("solved"), c[0], 2.0, False, False),
             ("solve_cont", "sp_rates", self.tr("solved: continue"), c[1], 1.2, True, False),
             ("solve_fill", "sp_rates", self.tr("solved: fill in"), c[2], 1.2, True, False),

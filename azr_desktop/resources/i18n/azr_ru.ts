@@ -1497,6 +1497,21 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <translation>решено</translation>
     </message>
     <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solver: continue</source>
+        <translation>решатель: продолжить</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solver: fill in</source>
+        <translation>решатель: заполнить пропуск</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solver: previous</source>
+        <translation>решатель: предыдущее</translation>
+    </message>
+    <message>
         <location filename="../../gui/plots.py" line="280" />
         <source>solved: continue</source>
         <translation>решено: продолжить</translation>

@@ -1497,6 +1497,21 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <translation>розв’язано</translation>
     </message>
     <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solver: continue</source>
+        <translation>розв’язувач: продовжити</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solver: fill in</source>
+        <translation>розв’язувач: заповнити пропуск</translation>
+    </message>
+    <message>
+        <location filename="../../gui/plots.py" line="281" />
+        <source>solver: previous</source>
+        <translation>розв’язувач: попереднє</translation>
+    </message>
+    <message>
         <location filename="../../gui/plots.py" line="280" />
         <source>solved: continue</source>
         <translation>розв’язано: продовжити</translation>
