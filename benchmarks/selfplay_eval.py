@@ -39,7 +39,7 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.books import inspect_book
 from azr_desktop.core.booktasks import TextWorld, documents_from_tokens
 from azr_desktop.core.config import PRESETS, SampleConfig, SelfPlayConfig, TrainConfig
-from azr_desktop.core.data import prepare_tokens, sequential_windows
+from azr_desktop.core.data import drain, prepare_tokens, sequential_windows
 from azr_desktop.core.generate import Generation
 from azr_desktop.core.inference import load_trained
 from azr_desktop.core.modeldir import ModelDir
@@ -120,12 +120,7 @@ def test_split(md: ModelDir, n_prompts: int) -> Split:
 
 
 def _tokens(md: ModelDir):
-    work = prepare_tokens(md.data_dir, md.tokenizer(), md.recorded_books(), md.train_config().val_frac)
-    while True:
-        try:
-            next(work)
-        except StopIteration as done:
-            return done.value
+    return drain(prepare_tokens(md.data_dir, md.tokenizer(), md.recorded_books(), md.train_config().val_frac))
 
 
 @torch.no_grad()

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from azr_desktop.core.books import inspect_book, iter_text  # noqa: E402
-from azr_desktop.core.data import prepare_tokens  # noqa: E402
+from azr_desktop.core.data import drain, prepare_tokens  # noqa: E402
 from azr_desktop.core.tokenizer import MAX_TRAIN_CHARS, BookTokenizer  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -60,15 +60,9 @@ def main(argv: list[str] | None = None) -> None:
         )
 
         t0 = time.perf_counter()
-        updates = 0
-        gen = prepare_tokens(Path(tmp) / "data", tok, [book], 0.1)
-        while True:
-            try:
-                next(gen)
-                updates += 1
-            except StopIteration as done:
-                data = done.value
-                break
+        progress: list[tuple[int, int]] = []
+        data = drain(prepare_tokens(Path(tmp) / "data", tok, [book], 0.1), progress.append)
+        updates = len(progress)
         secs = time.perf_counter() - t0
         tokens = len(data.train) + len(data.val)
         print(

@@ -27,8 +27,10 @@ import numpy as np
 
 from azr_desktop.core.config import SPECIAL_TOKENS
 from azr_desktop.core.textscore import (
+    WORD,
     chrf,
     exact_match,
+    hash_ngrams,
     in_vocab_ratio,
     seq_rep,
     token_f1,
@@ -50,9 +52,7 @@ PREV_GOLD_WORDS = (3, 25)  # sentences outside this length make poor PREV tasks 
 ANCHOR_WORDS = (4, 8)
 SUCCESS_CHRF = {"cont": 0.5, "prev": 0.4}  # fill succeeds only by exact match
 REGION_WORDS = 200  # the diversity rule counts tasks per region of this many words
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)|\n\s*\n")
-_KEY_MUL = np.uint64(1_000_003)
 
 
 @dataclass(frozen=True)
@@ -94,13 +94,13 @@ class Score:
 
 def read_answer(text: str, n_words: int) -> str:
     """The first ``n_words`` words of a generated text, with what lies between them."""
-    matches = list(_WORD.finditer(text))[:n_words]
+    matches = list(WORD.finditer(text))[:n_words]
     return text[: matches[-1].end()] if matches else ""
 
 
 def answer_complete(text: str, n_words: int) -> bool:
     """True once a generation holds ``n_words`` finished words (a further word has begun)."""
-    return sum(1 for _ in _WORD.finditer(text)) > n_words
+    return sum(1 for _ in WORD.finditer(text)) > n_words
 
 
 class TextWorld:
@@ -111,7 +111,7 @@ class TextWorld:
         self.tokenizer = tokenizer
         self.context = context
         self.text = "\n\n".join(d for d in documents if d.strip())
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(self.text)]
+        spans = [(m.start(), m.end()) for m in WORD.finditer(self.text)]
         self.starts = np.array([s for s, _ in spans], dtype=np.int64)
         self.ends = np.array([e for _, e in spans], dtype=np.int64)
         lowered = [self.text[s:e].casefold() for s, e in spans]
@@ -157,7 +157,7 @@ class TextWorld:
         k = ANCHOR_WORDS[0]
         if self.n_words < k:
             return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-        keys = _phrase_keys(self.ids, k)
+        keys = hash_ngrams(self.ids, k)
         order = np.argsort(keys, kind="stable")
         return keys[order], order.astype(np.int64)
 
@@ -168,7 +168,7 @@ class TextWorld:
         k = ANCHOR_WORDS[0]
         if len(ids) < k or min(ids[:k]) < 0:
             return 0, np.zeros(0, np.int64)
-        key = _phrase_keys(np.array(ids[:k], dtype=np.int64), k)[0]
+        key = hash_ngrams(np.array(ids[:k]), k)[0]
         lo, hi = np.searchsorted(self._keys, key, "left"), np.searchsorted(self._keys, key, "right")
         positions = self._key_pos[lo:hi]
         best = (0, np.zeros(0, np.int64))
@@ -267,16 +267,6 @@ class TextWorld:
             success = value >= SUCCESS_CHRF[task.kind]
         oov = 1.0 - in_vocab_ratio(answer_words, self.vocab)
         return Score(value, success, seq_rep(answer_words, 2), oov, False)
-
-
-def _phrase_keys(ids: np.ndarray, k: int) -> np.ndarray:
-    """A 64-bit hash of each run of ``k`` word ids (collisions are resolved by comparing the words)."""
-    n = len(ids) - k + 1
-    keys = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for i in range(k):
-            keys = keys * _KEY_MUL + ids[i : i + n].astype(np.uint64)
-    return keys
 
 
 def documents_from_tokens(tokens: np.ndarray, tokenizer: BookTokenizer, max_tokens: int) -> list[str]:

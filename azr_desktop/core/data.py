@@ -14,10 +14,11 @@ import hashlib
 import json
 import math
 import shutil
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -34,6 +35,16 @@ COPY_BLOCK = 1 << 24  # tokens copied at a time when splitting a book into train
 # Long preparation steps are generators of (done, total) that return their result, so the trainer can re-yield
 # progress as events while it waits: ``data = yield from prepare_tokens(...)``.
 ProgressGen = Generator[tuple[int, int], None, "TokenData"]
+
+
+def drain(work: Iterator, each: Callable[[Any], None] = lambda item: None) -> Any:
+    """Pass every item of ``work`` to ``each`` and return its return value (None for an iterator that is not a
+    generator): how a caller that is not itself a generator runs a progress generator to its result."""
+    while True:
+        try:
+            each(next(work))
+        except StopIteration as stop:
+            return stop.value
 
 
 @dataclass

@@ -22,7 +22,6 @@ from __future__ import annotations
 import copy
 import math
 import random
-import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -201,7 +200,7 @@ class SelfPlay:
             self._check_warm_start()
         else:
             self._load(saved)
-        self.best = (self.start_val_loss, copy.deepcopy(self.ref.state_dict()))
+        self.best = (self.start_val_loss, self.ref.state_dict())  # the frozen reference: no copy needed
         if len(self.world) < 10 * self.world.context_words:
             raise ConfigError("the books are too short for self-play tasks; add more text")
 
@@ -251,7 +250,6 @@ class SelfPlay:
 
     # ---- one step -----------------------------------------------------------------------------------------------
     def step(self) -> list[ev.Event]:
-        t0 = time.perf_counter()
         t, cfg = self.t, self.cfg
         lr = self.lr_at(t.iter)
         for group in t.optimizer.param_groups:
@@ -265,22 +263,9 @@ class SelfPlay:
         t.model.train()
         x, y = t.sampler.next_batch()
         losses = self._update(attempts, x.to(t.device), y.to(t.device))
-        t.iter += 1
         trained = sum(len(a.prompt) + len(a.response) for a in attempts) + x.numel()
-        t.tokens_seen += x.numel()
-        t.clock.session_iters += 1
-        secs = max(t.clock.session_seconds(), 1e-9)
+        step = t.step_done(losses["ntp"], lr, losses["grad_norm"], x.numel(), trained)
         self.kl_since_eval.append(losses["kl"])
-        step = ev.Step(
-            iter=t.iter,
-            target=t.target,
-            loss=losses["ntp"],
-            lr=lr,
-            grad_norm=losses["grad_norm"],
-            tokens_per_s=trained / max(time.perf_counter() - t0, 1e-9),
-            elapsed_s=t.clock.total_seconds(),
-            eta_s=max(0, t.target - t.iter) * secs / t.clock.session_iters,
-        )
 
         def mean(key: str) -> float | None:
             values = stats.get(key)

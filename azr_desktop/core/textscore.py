@@ -20,11 +20,13 @@ from collections.abc import Container, Hashable, Iterable, Sequence
 import numpy as np
 
 __all__ = [
+    "WORD",
     "NgramSet",
     "bootstrap_ci",
     "chrf",
     "distinct_n",
     "exact_match",
+    "hash_ngrams",
     "in_vocab_ratio",
     "normalize",
     "order_score",
@@ -35,7 +37,7 @@ __all__ = [
     "words",
 ]
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORD = re.compile(r"\w+(?:['’]\w+)*")
 _ORDER = re.compile(r"\s*[0-9]+(?:[\s,]+[0-9]+)*\s*")
 _CHRF_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # sacrebleu's chrF++ punctuation set
 _HASH_MULT = np.uint64(0x9E3779B97F4A7C15)  # odd, so multiplying by it is a bijection mod 2**64
@@ -43,7 +45,7 @@ _HASH_MULT = np.uint64(0x9E3779B97F4A7C15)  # odd, so multiplying by it is a bij
 
 def words(text: str) -> list[str]:
     """Casefolded word tokens; an apostrophe inside a word keeps it whole ("don't"), punctuation is dropped."""
-    return _WORD.findall(text.casefold())
+    return WORD.findall(text.casefold())
 
 
 def normalize(text: str) -> str:
@@ -157,7 +159,7 @@ def in_vocab_ratio(word_list: Sequence[str], vocab: Container[str]) -> float:
     return sum(w in vocab for w in word_list) / len(word_list)
 
 
-def _hash_ngrams(ids: np.ndarray, n: int) -> np.ndarray:
+def hash_ngrams(ids: np.ndarray, n: int) -> np.ndarray:
     """A uint64 polynomial hash of every n-gram of ``ids`` (wrapping arithmetic), computed in place."""
     ids = np.asarray(ids).astype(np.uint64, copy=False)
     count = max(len(ids) - n + 1, 0)
@@ -179,7 +181,7 @@ class NgramSet:
         if n < 1:
             raise ValueError(f"n must be at least 1, got {n}")
         self.n = n
-        hashes = _hash_ngrams(ids, n)
+        hashes = hash_ngrams(ids, n)
         hashes.sort()  # in place: np.unique would need several more copies and is far slower on 10M items
         keep = np.ones(len(hashes), dtype=bool)
         np.not_equal(hashes[1:], hashes[:-1], out=keep[1:])
@@ -199,11 +201,11 @@ class NgramSet:
         """Whether this exact n-gram occurs in the reference sequence; ValueError if its length is not n."""
         if len(ngram) != self.n:
             raise ValueError(f"expected an n-gram of length {self.n}, got {len(ngram)}")
-        return bool(self._found(_hash_ngrams(np.asarray(ngram), self.n))[0])
+        return bool(self._found(hash_ngrams(np.asarray(ngram), self.n))[0])
 
     def share_found(self, ids: Sequence[int]) -> float:
         """Share of the n-grams of ``ids`` that occur in the reference sequence (copy rate); 0.0 if none."""
-        hashes = _hash_ngrams(np.asarray(ids), self.n)
+        hashes = hash_ngrams(np.asarray(ids), self.n)
         return float(self._found(hashes).mean()) if len(hashes) else 0.0
 
 

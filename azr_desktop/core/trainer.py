@@ -120,6 +120,7 @@ class _Clock:
     elapsed_before: float
     session_start: float
     session_iters: int = 0
+    session_tokens: int = 0  # tokens trained on this session (self-play counts its task sequences too)
     paused: float = 0.0
 
     def session_seconds(self) -> float:
@@ -330,20 +331,25 @@ class Trainer:
             group["lr"] = lr
         x, y = self.sampler.next_batch()
         loss, grad_norm = self.step_fn(x.to(self.device, non_blocking=True), y.to(self.device, non_blocking=True))
+        return self.step_done(loss.item(), lr, grad_norm.item(), x.numel(), x.numel())
+
+    def step_done(self, loss: float, lr: float, grad_norm: float, text_tokens: int, trained_tokens: int) -> ev.Step:
+        """Count one finished optimiser step (of pretraining or self-play) and describe it: ``text_tokens`` of book
+        text go into ``tokens_seen``; ``trained_tokens`` (all the tokens the step trained on) into the speed."""
         self.iter += 1
-        self.tokens_seen += x.numel()
+        self.tokens_seen += text_tokens
         self.clock.session_iters += 1
+        self.clock.session_tokens += trained_tokens
         secs = max(self.clock.session_seconds(), 1e-9)
-        per_iter = secs / self.clock.session_iters
         return ev.Step(
             iter=self.iter,
             target=self.target,
-            loss=loss.item(),
+            loss=loss,
             lr=lr,
-            grad_norm=grad_norm.item(),
-            tokens_per_s=self.clock.session_iters * x.numel() / secs,
+            grad_norm=grad_norm,
+            tokens_per_s=self.clock.session_tokens / secs,
             elapsed_s=self.clock.total_seconds(),
-            eta_s=max(0, self.target - self.iter) * per_iter,
+            eta_s=max(0, self.target - self.iter) * secs / self.clock.session_iters,
         )
 
     def _periodic(self) -> Iterator[ev.Event]:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from azr_desktop.core import events as ev
 from azr_desktop.core.books import BookInfo
 from azr_desktop.core.config import SelfPlayConfig, TrainConfig
+from azr_desktop.core.data import drain
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Control, Trainer
 
@@ -38,21 +39,12 @@ class _Worker(QObject):
         try:
             result = self.fn(self.item.emit)
             if isinstance(result, Iterator):
-                result = yield_all(result, self.item.emit)
+                result = drain(result, self.item.emit)
             self.done.emit(result)
         except BaseException as e:  # reported on the GUI thread by the Task: nothing may die silently here
             self.failed.emit(e)
         finally:
             QThread.currentThread().quit()  # so that Task.wait() returns even while the GUI thread is blocked
-
-
-def yield_all(gen: Iterator, emit: Callable[[Any], None]) -> Any:
-    """Emit every item of ``gen`` and return its return value (None for an iterator that is not a generator)."""
-    while True:
-        try:
-            emit(next(gen))
-        except StopIteration as stop:
-            return stop.value
 
 
 class Task(QObject):

@@ -6,7 +6,7 @@ import torch
 
 from azr_desktop.core.books import inspect_book, iter_text, read_text
 from azr_desktop.core.config import SPECIAL_TOKENS
-from azr_desktop.core.data import WindowSampler, is_cached, prepare_tokens, sequential_windows
+from azr_desktop.core.data import WindowSampler, drain, is_cached, prepare_tokens, sequential_windows
 from azr_desktop.core.tokenizer import BookTokenizer
 
 MIXED = "Анна Каренина — «Все счастливые семьи похожи», ёлка, Їжак і ґанок. Emoji 🙂🚀, 中文字符, naïve café\n\ttabs"
@@ -47,13 +47,7 @@ def test_token_cache_splits_each_book_and_is_built_once(tok, tmp_path, shakespea
     ru.write_text(anna_karenina.read_text(encoding="utf-8")[:30_000], encoding="cp1251")
     books = [inspect_book(en), inspect_book(ru)]
     progress = []
-    gen = prepare_tokens(tmp_path / "data", tok, books, 0.1)
-    while True:
-        try:
-            progress.append(next(gen))
-        except StopIteration as done:
-            data = done.value
-            break
+    data = drain(prepare_tokens(tmp_path / "data", tok, books, 0.1), progress.append)
     assert progress[-1][0] == progress[-1][1] == sum(b.size_bytes for b in books)
     assert [d for d, _ in progress] == sorted(d for d, _ in progress)
     full = [tok.encode(read_text(b)) for b in books]
