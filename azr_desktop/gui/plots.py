@@ -274,6 +274,9 @@ class TrainingPlots(QWidget):
             "sp_suite": _Plot(self.tr("Validation tasks"), self.tr("score"), legend=False),
         }
         plots["sp_kl"].add_right_axis(self.tr("entropy, nats"))
+        for plot in plots.values():  # small values (KL ~1e-4): plain tick numbers, not a "(x1e-05)" in the label
+            for side in ("left", "right"):
+                plot.getAxis(side).enableAutoSIPrefix(False)
         plots["sp_rates"].setYRange(0, 1, padding=0.02)
         plots["sp_rates"].getPlotItem().enableAutoRange(y=False)
         # (field, plot, legend label, colour, width, dashed, right axis); evaluation fields are drawn as points
