@@ -1,21 +1,18 @@
 """The one path for what the user must read: errors, warnings and notes, as plain sentences in one place.
 
 Panes call ``messages.error(exception_or_text)``; core errors (``AZRError``) and the usual resource failures become a
-sentence in the message bar at the top of the window and a line in the log. Anything else is a bug: it goes to the
-crash dialog (``crashed``), which saves the training state first.
+sentence in the message bar at the top of the window and a line in the log. Notes go to the status bar only. Anything
+else is a bug: it goes to the crash dialog (``crashed``), which saves the training state first.
 """
 
 from __future__ import annotations
 
 import errno
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton
 
 from azr_desktop.core.errors import AZRError
-
-INFO_SECONDS = 6
-
 
 def describe(error: BaseException) -> str | None:
     """A sentence for errors a user can fix; None for a bug."""
@@ -64,14 +61,18 @@ class Messages(QObject):
 
 
 class MessageBar(QFrame):
-    """A strip above the panes that shows the latest message until closed (notes hide by themselves)."""
+    """A strip above the panes that shows the latest error or warning until closed.
+
+    Notes ("info") are not shown here: they need no answer, and a strip that appears and hides by itself resizes
+    every pane, which re-lays out and repaints all the plots at once (the longest stall of the window while
+    it trains, benchmarks/ui_latency.py). The status bar shows them instead.
+    """
 
     _ICONS = {
         "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
         "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-        "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
     }
-    _COLORS = {"error": "#c62828", "warning": "#b26a00", "info": "#2e7d32"}
+    _COLORS = {"error": "#c62828", "warning": "#b26a00"}
 
     def __init__(self, messages: Messages, parent=None):
         super().__init__(parent)
@@ -90,20 +91,16 @@ class MessageBar(QFrame):
         row.addWidget(self.icon)
         row.addWidget(self.text, 1)
         row.addWidget(close)
-        self._hide_timer = QTimer(self, singleShot=True, interval=INFO_SECONDS * 1000)
-        self._hide_timer.timeout.connect(self.hide)
         messages.posted.connect(self.show_message)
         self.level = ""
         self.hide()
 
     @Slot(str, str)
     def show_message(self, level: str, text: str) -> None:
+        if level not in self._ICONS:
+            return
         self.level = level
         self.icon.setPixmap(self.style().standardIcon(self._ICONS[level]).pixmap(20, 20))
         self.text.setText(text)
         self.setStyleSheet(f"#messageBar {{ border: 1px solid {self._COLORS[level]}; border-radius: 4px; }}")
         self.show()
-        if level == "info":
-            self._hide_timer.start()
-        else:
-            self._hide_timer.stop()

@@ -91,7 +91,7 @@ def test_export_writes_the_newest_checkpoint(window, qtbot, tiny_model, tmp_path
     with qtbot.waitSignal(lib.exported, timeout=WAIT_MS) as done:
         lib.export(tiny_model.path, "safetensors", out)
     assert out.is_file() and done.args[0].iter == 20
-    assert window.bar.level == "info" and str(out) in window.bar.text.text()
+    assert str(out) in window.statusBar().currentMessage() and not window.bar.isVisible()
 
 
 def test_import_and_dropped_model_files_join_the_library(window, qtbot, tiny_model, tmp_path, monkeypatch):
@@ -113,7 +113,7 @@ def test_import_and_dropped_model_files_join_the_library(window, qtbot, tiny_mod
     summary = done.args[0]
     assert (summary.name, summary.iter, summary.path.parent) == ("Tiny test", 20, window.settings.library_dir)
     qtbot.waitUntil(lambda: lib.table.rowCount() == 2, timeout=WAIT_MS)
-    assert window.bar.level == "info" and "Imported Tiny test at iteration 20" in window.bar.text.text()
+    assert "Imported Tiny test at iteration 20" in window.statusBar().currentMessage()
 
     bad = tmp_path / "bad.safetensors"
     bad.write_bytes(b"junk")
