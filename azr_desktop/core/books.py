@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
 
-from azr_desktop.core.errors import BookError
+from azr_desktop.core.errors import BookError, Text
 
 __all__ = ["BookInfo", "inspect_book", "iter_text", "normalize_text", "read_text"]
 
@@ -36,18 +36,19 @@ _TIE = 0.01  # charset-normalizer's own tolerance: readings this close in chaos 
 _CONTEXT_BYTES = 1 << 16  # ASCII text before the first non-ASCII byte that the sample keeps, for language
 
 # Signatures of files people mistake for books. Detected binary without a signature reads "binary data".
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive, as .docx, .epub and .odt files are"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\x7fELF", "a program"),
-    (b"MZ\x90\x00", "a program"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+_MAGIC: tuple[tuple[bytes, Text], ...] = (
+    (b"\x89PNG\r\n\x1a\n", Text("a PNG image")),
+    (b"\xff\xd8\xff", Text("a JPEG image")),
+    (b"GIF87a", Text("a GIF image")),
+    (b"GIF89a", Text("a GIF image")),
+    (b"%PDF-", Text("a PDF document")),
+    (b"PK\x03\x04", Text("a ZIP archive, as .docx, .epub and .odt files are")),
+    (b"\x1f\x8b", Text("a gzip archive")),
+    (b"\x7fELF", Text("a program")),
+    (b"MZ\x90\x00", Text("a program")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", Text("an old Microsoft Office document")),
 )
+_BINARY = Text("binary data")
 # UTF-32 LE before UTF-16 LE: its BOM starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -239,8 +240,10 @@ def _shown(path: Path) -> str:
     return _printable(path.name or str(path))
 
 
-def _not_text(path: Path, kind: str = "binary data") -> BookError:
-    return BookError(f"{_shown(path)} is not a text file (it looks like {kind}); choose a .txt file")
+def _not_text(path: Path, kind: Text = _BINARY) -> BookError:
+    return BookError(
+        "{file} is not a text file (it looks like {kind}); choose a .txt file", file=_shown(path), kind=kind
+    )
 
 
 @contextlib.contextmanager
@@ -249,14 +252,17 @@ def _reading(path: Path) -> Iterator[None]:
     try:
         yield
     except FileNotFoundError:
-        raise BookError(f"{_shown(path)} does not exist; check the path or choose another file") from None
+        raise BookError("{file} does not exist; check the path or choose another file", file=_shown(path)) from None
     except PermissionError:
         raise BookError(
-            f"{_shown(path)} cannot be read (permission denied); allow reading it or copy it somewhere you can read"
+            "{file} cannot be read (permission denied); allow reading it or copy it somewhere you can read",
+            file=_shown(path),
         ) from None
     except OSError as e:
         reason = _printable(e.strerror or type(e).__name__)
-        raise BookError(f"{_shown(path)} cannot be read ({reason}); check the file or choose another one") from None
+        raise BookError(
+            "{file} cannot be read ({reason}); check the file or choose another one", file=_shown(path), reason=reason
+        ) from None
 
 
 def _probe(path: str | Path) -> tuple[Path, int, str]:
@@ -265,13 +271,13 @@ def _probe(path: str | Path) -> tuple[Path, int, str]:
     with _reading(resolved):
         mode = resolved.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise BookError(f"{_shown(resolved)} is a folder, not a file; choose a .txt file inside it")
+            raise BookError("{file} is a folder, not a file; choose a .txt file inside it", file=_shown(resolved))
         if not stat.S_ISREG(mode):
-            raise BookError(f"{_shown(resolved)} is not a regular file; choose a .txt file")
+            raise BookError("{file} is not a regular file; choose a .txt file", file=_shown(resolved))
         with open(resolved, "rb") as f:
             size = f.seek(0, 2)
             if size == 0:
-                raise BookError(f"{_shown(resolved)} is empty; choose a file with text in it")
+                raise BookError("{file} is empty; choose a file with text in it", file=_shown(resolved))
             f.seek(0)
             head, sample = _read_samples(f, size)
     encoding = codecs.lookup(_detect_encoding(resolved, head, sample)).name
@@ -346,7 +352,7 @@ def _detect_encoding(path: Path, head: bytes, sample: bytes) -> str:
     best = matches.best()
     if best is None:
         raise BookError(
-            f"{_shown(path)} is not a text file, or its encoding cannot be recognised; save it as UTF-8 text"
+            "{file} is not a text file, or its encoding cannot be recognised; save it as UTF-8 text", file=_shown(path)
         )
     return _choose(best, matches, sample)
 
@@ -422,7 +428,7 @@ def _check_decoded(path: Path, head: bytes, encoding: str, complete: bool) -> No
     if normalize_text(text).strip():
         return
     if complete or not any(chunk.strip() for chunk in _stream(path, encoding, HEAD_BYTES)):
-        raise BookError(f"{_shown(path)} holds only blank space; choose a file with text in it")
+        raise BookError("{file} holds only blank space; choose a file with text in it", file=_shown(path))
 
 
 def _sha256(path: Path) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 import torch
 
 from azr_desktop.core import fsutil
-from azr_desktop.core.errors import CheckpointError
+from azr_desktop.core.errors import CheckpointError, Text
 
 FORMAT_VERSION = 1
 LATEST_POINTER = "latest"
@@ -36,7 +36,7 @@ _NAME = re.compile(r"step-(\d{9}|[1-9]\d{9,})\.pt")
 _TEMP_PREFIXES = (".step-", f".{LATEST_POINTER}.")
 _CONTAINERS = (dict, OrderedDict, list, tuple)
 _PLAIN = (bool, int, float, str, type(None))
-_DAMAGED_ADVICE = "delete it, or restore it from a backup"
+_DAMAGED_ADVICE = Text("delete it, or restore it from a backup")
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,16 @@ class CheckpointInfo:
 class _Unusable(Exception):
     """Why one checkpoint file cannot be used: ``problem`` completes "checkpoint X ...", ``advice`` says what to do."""
 
-    def __init__(self, problem: str, advice: str) -> None:
+    def __init__(self, problem: Text, advice: Text) -> None:
         super().__init__(problem)
         self.problem = problem
         self.advice = advice
+
+    def error(self, path: Path) -> CheckpointError:
+        """The error when there is no other checkpoint to fall back on (or none may be used)."""
+        return CheckpointError(
+            "checkpoint {path} {problem}; {advice}", path=path, problem=self.problem, advice=self.advice
+        )
 
 
 class _TooNew(_Unusable):
@@ -105,7 +111,7 @@ def save_checkpoint(ckpt_dir: Path, iteration: int, state: dict, keep: int) -> P
         cause = _os_error(exc)
         if cause is None:
             raise
-        raise CheckpointError(_save_failure_message(path, cause)) from exc
+        raise _save_failure(path, cause) from exc
     _prune(ckpt_dir, iteration, keep)
     return path
 
@@ -116,10 +122,10 @@ def load_checkpoint(path: Path, map_location: str | torch.device = "cpu") -> dic
     try:
         return _read(path, map_location)
     except _Unusable as exc:
-        raise CheckpointError(f"checkpoint {path} {exc.problem}; {exc.advice}") from exc
+        raise exc.error(path) from exc
 
 
-def load_latest(ckpt_dir: Path, map_location: str | torch.device = "cpu") -> tuple[dict, Path, list[str]] | None:
+def load_latest(ckpt_dir: Path, map_location: str | torch.device = "cpu") -> tuple[dict, Path, list[Text]] | None:
     """The newest checkpoint that verifies, as ``(state, path, warnings)``; ``None`` if there are no checkpoints.
 
     Candidates are tried newest first by iteration, not pointer first: a kill between renaming a new checkpoint into
@@ -130,49 +136,68 @@ def load_latest(ckpt_dir: Path, map_location: str | torch.device = "cpu") -> tup
     candidates = list_checkpoints(ckpt_dir)[::-1]
     if not candidates:
         return None
-    skipped: list[tuple[str, str]] = []
+    skipped: list[tuple[str, Text]] = []
     for info in candidates:
         try:
             state = _read(info.path, map_location)
         except _TooNew as exc:
-            raise CheckpointError(f"checkpoint {info.path} {exc.problem}; {exc.advice}") from exc
+            raise exc.error(info.path) from exc
         except _Unusable as exc:
             skipped.append((info.path.name, exc.problem))
             continue
-        warnings = [f"checkpoint {name} {problem}; continuing from {info.path.name}" for name, problem in skipped]
+        warnings = [
+            Text("checkpoint {name} {problem}; continuing from {used}", name=name, problem=problem, used=info.path.name)
+            for name, problem in skipped
+        ]
         pointed = _read_pointer(ckpt_dir)
         if pointed is not None and pointed > info.iter and all(c.iter != pointed for c in candidates):
             name = checkpoint_path(ckpt_dir, pointed).name
-            warnings.append(f"checkpoint {name}, the last one saved, is missing; continuing from {info.path.name}")
+            warnings.append(
+                Text(
+                    "checkpoint {name}, the last one saved, is missing; continuing from {used}",
+                    name=name,
+                    used=info.path.name,
+                )
+            )
         return state, info.path, warnings
     name, problem = skipped[0]
     raise CheckpointError(
-        f"none of the {len(skipped)} checkpoints in {ckpt_dir} can be loaded (the newest, {name}, {problem}); "
-        "restore that folder from a backup, or delete it to train from the start"
+        "none of the {count} checkpoints in {folder} can be loaded (the newest, {name}, {problem}); "
+        "restore that folder from a backup, or delete it to train from the start",
+        count=len(skipped),
+        folder=ckpt_dir,
+        name=name,
+        problem=problem,
     )
 
 
 def _read(path: Path, map_location: str | torch.device) -> dict:
     record = _torch_load(path, map_location)
     if not isinstance(record, dict) or record.get("azr_checkpoint") is not True:
-        raise _Unusable("is not an AZR Desktop checkpoint", "choose one from the checkpoints folder of an AZR model")
+        raise _Unusable(
+            Text("is not an AZR Desktop checkpoint"), Text("choose one from the checkpoints folder of an AZR model")
+        )
     version = record.get("format_version")
     if type(version) is not int or version < 1:
-        raise _Unusable("is damaged (no valid format version)", _DAMAGED_ADVICE)
+        raise _Unusable(Text("is damaged (no valid format version)"), _DAMAGED_ADVICE)
     if version > FORMAT_VERSION:
         raise _TooNew(
-            f"was saved by a newer AZR Desktop (format {version}; this version reads up to {FORMAT_VERSION})",
-            "update AZR Desktop to continue from it",
+            Text(
+                "was saved by a newer AZR Desktop (format {version}; this version reads up to {supported})",
+                version=version,
+                supported=FORMAT_VERSION,
+            ),
+            Text("update AZR Desktop to continue from it"),
         )
     payload = record.get("payload")
     if not isinstance(payload, dict):
-        raise _Unusable("is damaged (no training state inside)", _DAMAGED_ADVICE)
+        raise _Unusable(Text("is damaged (no training state inside)"), _DAMAGED_ADVICE)
     try:
         digest = _digest(payload)
     except TypeError as exc:
-        raise _Unusable(f"is damaged ({exc})", _DAMAGED_ADVICE) from exc
+        raise _Unusable(Text("is damaged ({reason})", reason=str(exc)), _DAMAGED_ADVICE) from exc
     if digest != record.get("sha256"):
-        raise _Unusable("is damaged (checksum mismatch)", _DAMAGED_ADVICE)
+        raise _Unusable(Text("is damaged (checksum mismatch)"), _DAMAGED_ADVICE)
     return payload
 
 
@@ -182,17 +207,19 @@ def _torch_load(path: Path, map_location: str | torch.device) -> Any:
     except MemoryError:
         raise
     except FileNotFoundError as exc:
-        raise _Unusable("does not exist", "check the path, or choose another checkpoint") from exc
+        raise _Unusable(Text("does not exist"), Text("check the path, or choose another checkpoint")) from exc
     except pickle.UnpicklingError as exc:
         if "GLOBAL" in str(exc):  # weights_only refused to import a function or class; nothing was executed
             raise _Unusable(
-                "is not a safe AZR Desktop checkpoint",
-                "it asks to run code when loaded, so it was refused; delete it and only load checkpoints you trust",
+                Text("is not a safe AZR Desktop checkpoint"),
+                Text(
+                    "it asks to run code when loaded, so it was refused; delete it and only load checkpoints you trust"
+                ),
             ) from exc
-        raise _Unusable("is damaged (unreadable: scrambled contents)", _DAMAGED_ADVICE) from exc
+        raise _Unusable(Text("is damaged (unreadable: scrambled contents)"), _DAMAGED_ADVICE) from exc
     except Exception as exc:  # a truncated or scrambled file fails in many ways (zip, OSError, EOF, decoding)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise _Unusable(f"is damaged (unreadable: {reason})", _DAMAGED_ADVICE) from exc
+        raise _Unusable(Text("is damaged (unreadable: {reason})", reason=reason), _DAMAGED_ADVICE) from exc
 
 
 def _digest(state: dict) -> str:
@@ -230,12 +257,19 @@ def _os_error(exc: BaseException | None) -> OSError | None:
     return exc
 
 
-def _save_failure_message(path: Path, error: OSError) -> str:
+def _save_failure(path: Path, error: OSError) -> CheckpointError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        what, todo = "disk full", "free some space on that drive"
-    else:
-        what, todo = error.strerror or str(error), "check that the folder exists and is writable"
-    return f"could not save checkpoint {path}: {what}; {todo} and save again (the earlier checkpoints are intact)"
+        return CheckpointError(
+            "could not save checkpoint {path}: disk full; free some space on that drive and save again "
+            "(the earlier checkpoints are intact)",
+            path=path,
+        )
+    return CheckpointError(
+        "could not save checkpoint {path}: {reason}; check that the folder exists and is writable and save again "
+        "(the earlier checkpoints are intact)",
+        path=path,
+        reason=error.strerror or str(error),
+    )
 
 
 def _remove_stale_temp_files(ckpt_dir: Path) -> None:

@@ -37,23 +37,39 @@ T = TypeVar("T", bound="_Config")
 
 def _check_int(name: str, value: Any, lo: int, hi: int | None = None) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"{name} must be a whole number, got {value!r}")
+        raise ConfigError("{name} must be a whole number, got {value!r}", name=name, value=value)
     if value < lo or (hi is not None and value > hi):
-        bound = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
-        raise ConfigError(f"{name} must be {bound}, got {value}")
+        raise ConfigError(
+            "{name} must be between {lo} and {hi}, got {value}"
+            if hi is not None
+            else "{name} must be at least {lo}, got {value}",
+            name=name,
+            lo=lo,
+            hi=hi,
+            value=value,
+        )
 
 
 def _check_float(name: str, value: Any, lo: float, hi: float, lo_open: bool = False) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise ConfigError(f"{name} must be a number, got {value!r}")
+        raise ConfigError("{name} must be a number, got {value!r}", name=name, value=value)
     if value < lo or value > hi or (lo_open and value == lo):
-        low = f"greater than {lo:g}" if lo_open else f"at least {lo:g}"
-        raise ConfigError(f"{name} must be {low} and at most {hi:g}, got {value:g}")
+        raise ConfigError(
+            "{name} must be greater than {lo:g} and at most {hi:g}, got {value:g}"
+            if lo_open
+            else "{name} must be at least {lo:g} and at most {hi:g}, got {value:g}",
+            name=name,
+            lo=lo,
+            hi=hi,
+            value=value,
+        )
 
 
 def _check_choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+        raise ConfigError(
+            "{name} must be one of {choices}, got {value!r}", name=name, choices=", ".join(choices), value=value
+        )
 
 
 class _Config:
@@ -65,11 +81,15 @@ class _Config:
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "settings") -> Self:
         if not isinstance(data, dict):
-            raise ConfigError(f"{source} is not a JSON object")
+            raise ConfigError("{source} is not a JSON object", source=source)
         known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ConfigError(f"{source} has unknown setting {unknown[0]!r}; was it written by a newer AZR Desktop?")
+            raise ConfigError(
+                "{source} has unknown setting {name!r}; was it written by a newer AZR Desktop?",
+                source=source,
+                name=unknown[0],
+            )
         return cls(**data)
 
     def replace(self, **changes: Any) -> Self:
@@ -85,9 +105,11 @@ class _Config:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"{path} is missing") from None
+            raise ConfigError("{path} is missing", path=path) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise ConfigError(f"{path} cannot be read ({e}); restore it or create the model again") from None
+            raise ConfigError(
+                "{path} cannot be read ({reason}); restore it or create the model again", path=path, reason=str(e)
+            ) from None
         return cls.from_dict(data, source=str(path))
 
 
@@ -114,9 +136,11 @@ class ModelConfig(_Config):
         _check_float("rope_theta", self.rope_theta, 1.0, 1e9)
         _check_float("norm_eps", self.norm_eps, 0.0, 1.0, lo_open=True)
         if self.d_model % self.n_heads:
-            raise ConfigError(f"n_heads ({self.n_heads}) must divide d_model ({self.d_model}) evenly")
+            raise ConfigError(
+                "n_heads ({n_heads}) must divide d_model ({d_model}) evenly", n_heads=self.n_heads, d_model=self.d_model
+            )
         if self.head_dim % 2:
-            raise ConfigError(f"d_model / n_heads must be even for rotary positions, got {self.head_dim}")
+            raise ConfigError("d_model / n_heads must be even for rotary positions, got {value}", value=self.head_dim)
 
     @property
     def head_dim(self) -> int:
@@ -195,7 +219,7 @@ class TrainConfig(_Config):
         _check_int("threads", self.threads, 0, 1024)
         _check_choice("precision", self.precision, PRECISIONS)
         if not isinstance(self.compile, bool):
-            raise ConfigError(f"compile must be true or false, got {self.compile!r}")
+            raise ConfigError("{name} must be true or false, got {value!r}", name="compile", value=self.compile)
 
 
 @dataclass(frozen=True)
@@ -219,7 +243,7 @@ class SampleConfig(_Config):
         if self.seed is not None:
             _check_int("seed", self.seed, 0, 2**63 - 1)
         if not isinstance(self.stop, str):
-            raise ConfigError(f"stop must be text, got {self.stop!r}")
+            raise ConfigError("stop must be text, got {value!r}", value=self.stop)
 
 
 SELFPLAY_KINDS = ("cont", "fill", "prev")
@@ -255,7 +279,11 @@ class SelfPlayConfig(_Config):
     def __post_init__(self) -> None:
         kinds = self.kind_list()
         if not kinds or any(k not in SELFPLAY_KINDS for k in kinds) or len(set(kinds)) != len(kinds):
-            raise ConfigError(f"kinds must be a comma-separated list of {', '.join(SELFPLAY_KINDS)}, got {self.kinds!r}")
+            raise ConfigError(
+                "kinds must be a comma-separated list of {choices}, got {value!r}",
+                choices=", ".join(SELFPLAY_KINDS),
+                value=self.kinds,
+            )
         _check_int("tasks_per_kind", self.tasks_per_kind, 1, 1024)
         _check_int("proposals_per_kind", self.proposals_per_kind, 0, 1024)
         _check_int("samples", self.samples, 2, 256)
@@ -267,7 +295,9 @@ class SelfPlayConfig(_Config):
         _check_float("clip", self.clip, 0.0, 10.0, lo_open=True)
         _check_int("epochs", self.epochs, 1, 16)
         if not isinstance(self.strict_proposer, bool):
-            raise ConfigError(f"strict_proposer must be true or false, got {self.strict_proposer!r}")
+            raise ConfigError(
+                "{name} must be true or false, got {value!r}", name="strict_proposer", value=self.strict_proposer
+            )
         _check_float("max_ppl_rise", self.max_ppl_rise, 0.0, 10.0, lo_open=True)
         _check_float("max_kl", self.max_kl, 0.0, 100.0, lo_open=True)
         _check_int("suite_tasks", self.suite_tasks, 0, 10000)

@@ -110,7 +110,7 @@ def _build(
                     n += len(arr)
                     yield done + read[0], total
             if n < 2:
-                raise BookError(f"{book.name} has too little text to train on; add a longer book")
+                raise BookError("{file} has too little text to train on; add a longer book", file=book.name)
             done += book.size_bytes
             n_val = max(1, math.ceil(n * val_frac))
             tokens = np.memmap(book_tokens, dtype=dtype, mode="r")

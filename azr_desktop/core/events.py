@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from azr_desktop.core.errors import Text
+
 
 @dataclass(frozen=True)
 class Event:
@@ -31,7 +33,7 @@ class Notice(Event):
     """Something the user should know that is not an error (e.g. a corrupt checkpoint was skipped)."""
 
     level: str  # "info" | "warning"
-    message: str
+    message: Text  # the English sentence; the GUI shows it in the user's language
 
 
 @dataclass(frozen=True)

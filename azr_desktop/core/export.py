@@ -97,16 +97,25 @@ def export_model(
     unless ``force``, and even then a folder is replaced only if empty or an earlier Hugging Face export. Raises ``ExportError`` (or another ``AZRError``) with a message for the user.
     """
     if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise ExportError(
+            "unknown export format {format!r}; choose one of {choices}", format=fmt, choices=", ".join(FORMATS)
+        )
     dtype = dtype or DEFAULT_DTYPE[fmt]
     if dtype not in DTYPES or (dtype == "q8_0" and fmt != "gguf"):
         allowed = DTYPES if fmt == "gguf" else DTYPES[:2]
-        raise ExportError(f"the {fmt} format cannot hold {dtype} weights; choose one of {', '.join(allowed)}")
+        raise ExportError(
+            "the {format} format cannot hold {dtype} weights; choose one of {choices}",
+            format=fmt,
+            dtype=dtype,
+            choices=", ".join(allowed),
+        )
     out = Path(out).expanduser().absolute()
     if (out.exists() or out.is_symlink()) and not force:
-        raise ExportError(f"{out} already exists; choose another --out, or add --force to replace it")
+        raise ExportError("{path} already exists; choose another --out, or add --force to replace it", path=out)
     if out.is_dir() and not out.is_symlink() and any(out.iterdir()) and not (out / "config.json").is_file():
-        raise ExportError(f"{out} is a folder with other files in it; an export only replaces an earlier export")
+        raise ExportError(
+            "{path} is a folder with other files in it; an export only replaces an earlier export", path=out
+        )
     md = model_dir if isinstance(model_dir, ModelDir) else ModelDir.open(model_dir)
     trained = load_trained(md, "cpu", step)
     src = Exportable(trained, md.tokenizer_json.read_text(encoding="utf-8"), md.meta()["name"])

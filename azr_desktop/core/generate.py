@@ -22,6 +22,7 @@ from torch import Tensor
 
 from azr_desktop.core.books import normalize_text
 from azr_desktop.core.config import SPECIAL_TOKENS, SampleConfig
+from azr_desktop.core.errors import Text
 from azr_desktop.core.model import GPT
 from azr_desktop.core.tokenizer import BookTokenizer
 
@@ -117,13 +118,17 @@ class Generation:
         use_cache: bool = True,
     ) -> None:
         self.config = config or SampleConfig()
-        self.notes: list[str] = []
+        self.notes: list[Text] = []
         ids = tokenizer.encode(normalize_text(prompt)) if prompt else [tokenizer.eot_id]
         context = model.cfg.context
         if len(ids) > context:
             self.notes.append(
-                f"the prompt is {len(ids)} tokens long but the model sees {context}; only its last {context} tokens"
-                " are used"
+                Text(
+                    "the prompt is {tokens} tokens long but the model sees {context}; only its last {context} tokens"
+                    " are used",
+                    tokens=len(ids),
+                    context=context,
+                )
             )
             ids = ids[-context:]
         self.prompt_tokens = len(ids)

@@ -14,7 +14,7 @@ from azr_desktop.core.books import iter_text
 from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest
 from azr_desktop.core.config import ModelConfig
 from azr_desktop.core.data import encode_streaming, sequential_windows
-from azr_desktop.core.errors import CheckpointError
+from azr_desktop.core.errors import CheckpointError, Text
 from azr_desktop.core.model import GPT
 from azr_desktop.core.model_file import read_model_file
 from azr_desktop.core.modeldir import ModelDir
@@ -28,7 +28,7 @@ class Trained:
     model: GPT
     tokenizer: BookTokenizer
     iter: int
-    warnings: list[str]
+    warnings: list[Text]
 
 
 def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | None = None) -> Trained:
@@ -36,7 +36,9 @@ def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | N
     if step is None:
         found = load_latest(md.checkpoints_dir, map_location=device)
         if found is None:
-            raise CheckpointError(f"{md.path.name} has not been trained yet; run 'azr-desktop train {md.path}' first")
+            raise CheckpointError(
+                "{name} has not been trained yet; run 'azr-desktop train {path}' first", name=md.path.name, path=md.path
+            )
         state, _, warnings = found
     else:
         state, warnings = load_checkpoint(_checkpoint_at(md, step), map_location=device), []
@@ -55,15 +57,22 @@ def load_any(source: str | Path, device: str | torch.device = "cpu", step: int |
     if not path.is_file():
         return load_trained(ModelDir.open(path), device, step)
     if step is not None:
-        raise CheckpointError(f"{path.name} is an exported model with one set of weights; it has no checkpoints")
+        raise CheckpointError(
+            "{name} is an exported model with one set of weights; it has no checkpoints", name=path.name
+        )
     return load_model_file(path, device)
 
 
 def _checkpoint_at(md: ModelDir, step: int) -> Path:
     found = {info.iter: info.path for info in list_checkpoints(md.checkpoints_dir)}
     if step not in found:
-        have = ", ".join(map(str, sorted(found))) or "none (train it first)"
-        raise CheckpointError(f"{md.path.name} has no checkpoint at step {step}; the checkpoints are at steps: {have}")
+        have = ", ".join(map(str, sorted(found))) or Text("none (train it first)")
+        raise CheckpointError(
+            "{name} has no checkpoint at step {step}; the checkpoints are at steps: {have}",
+            name=md.path.name,
+            step=step,
+            have=have,
+        )
     return found[step]
 
 

@@ -98,16 +98,20 @@ def read_model_file(path: str | Path) -> ModelFile:
     """A ``.pt`` or ``.safetensors`` model written by AZR Desktop; ``ExportError`` for anything else."""
     path = Path(path)
     if not path.is_file():
-        raise ExportError(f"{path} does not exist; check the path")
+        raise ExportError("{path} does not exist; check the path", path=path)
     if path.suffix.lower() not in SUFFIXES:
-        raise ExportError(f"{path} is not a model folder, nor a .pt or .safetensors model exported by AZR Desktop")
+        raise ExportError(
+            "{path} is not a model folder, nor a .pt or .safetensors model exported by AZR Desktop", path=path
+        )
     try:
         raw = _read_safetensors(path) if path.suffix.lower() == ".safetensors" else _read_pt(path)
         version = raw.get("azr_model")
         if version is None:
-            raise ExportError(f"{path} is not a model exported by AZR Desktop; export one with 'azr-desktop export'")
+            raise ExportError(
+                "{path} is not a model exported by AZR Desktop; export one with 'azr-desktop export'", path=path
+            )
         if int(version) > FORMAT_VERSION:
-            raise ExportError(f"{path} was exported by a newer AZR Desktop; update AZR Desktop to use it")
+            raise ExportError("{path} was exported by a newer AZR Desktop; update AZR Desktop to use it", path=path)
         config = ModelConfig.from_dict(raw["model_config"], source=str(path))
         mf = ModelFile(config, raw["tokenizer"], dict(raw["info"]), dict(raw["weights"]))
         mf.tokenizer()  # a damaged tokenizer or weights that do not fit are refused here, not halfway through
@@ -119,7 +123,9 @@ def read_model_file(path: str | Path) -> ModelFile:
         raise
     except Exception as e:  # a damaged file fails in many ways (zip, header, JSON, missing keys, tokenizer)
         reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise ExportError(f"{path} cannot be read as an AZR Desktop model ({reason}); export it again") from e
+        raise ExportError(
+            "{path} cannot be read as an AZR Desktop model ({reason}); export it again", path=path, reason=reason
+        ) from e
 
 
 def _check_shapes(mf: ModelFile) -> None:
@@ -137,14 +143,15 @@ def _read_pt(path: Path) -> dict:
     except pickle.UnpicklingError as e:
         if "GLOBAL" in str(e):
             raise ExportError(
-                f"{path} asks to run code when loaded, so it was refused; only use files you trust"
+                "{path} asks to run code when loaded, so it was refused; only use files you trust", path=path
             ) from None
         raise
     if not isinstance(raw, dict):
         return {}
     if raw.get("azr_checkpoint") is True:
         raise ExportError(
-            f"{path} is a training checkpoint, not an exported model; give its model folder instead, or export it"
+            "{path} is a training checkpoint, not an exported model; give its model folder instead, or export it",
+            path=path,
         )
     return raw
 

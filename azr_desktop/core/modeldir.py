@@ -47,9 +47,9 @@ class ModelDir:
     def open(cls, path: str | Path) -> ModelDir:
         md = cls(path)
         if not md.path.is_dir():
-            raise ModelDirError(f"{md.path} does not exist; check the path or train a new model there")
+            raise ModelDirError("{path} does not exist; check the path or train a new model there", path=md.path)
         if not md.exists():
-            raise ModelDirError(f"{md.path} is not an AZR Desktop model folder (no model.json)")
+            raise ModelDirError("{path} is not an AZR Desktop model folder (no model.json)", path=md.path)
         md.meta()  # validate now, not halfway through a run
         return md
 
@@ -66,7 +66,9 @@ class ModelDir:
         """Train the tokenizer and write a new model folder; on failure remove what was written."""
         md = cls(path)
         if md.path.exists() and (not md.path.is_dir() or any(md.path.iterdir())):
-            raise ModelDirError(f"{md.path} already exists and is not an AZR Desktop model; choose an empty folder")
+            raise ModelDirError(
+                "{path} already exists and is not an AZR Desktop model; choose an empty folder", path=md.path
+            )
         if not books:
             raise BookError("no books given; add at least one .txt book")
         made = not md.path.exists()
@@ -113,7 +115,9 @@ class ModelDir:
         except ConfigError:
             raise
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
-            raise ModelDirError(f"{self.model_json} is damaged ({e}); restore it from a backup") from None
+            raise ModelDirError(
+                "{path} is damaged ({reason}); restore it from a backup", path=self.model_json, reason=str(e)
+            ) from None
 
     def model_config(self) -> ModelConfig:
         return ModelConfig.from_dict(self.meta()["model"], source=str(self.model_json))
@@ -141,9 +145,17 @@ class ModelDir:
             try:
                 info = inspect_book(entry["path"])
             except BookError as e:
-                raise BookError(f"{e} (this book was used to train {self.path.name}; put it back or add it again)") from None
+                raise BookError(
+                    "{error} (this book was used to train {model}; put it back or add it again)",
+                    error=e,
+                    model=self.path.name,
+                ) from None
             if info.sha256 != entry["sha256"]:
-                raise BookError(f"{entry['name']} changed since it was added to {self.path.name}; add it again")
+                raise BookError(
+                    "{file} changed since it was added to {model}; add it again",
+                    file=entry["name"],
+                    model=self.path.name,
+                )
             infos.append(info)
         return infos
 

@@ -46,7 +46,7 @@ from azr_desktop.core.booktasks import (
 )
 from azr_desktop.core.config import SelfPlayConfig
 from azr_desktop.core.device import autocast
-from azr_desktop.core.errors import ConfigError
+from azr_desktop.core.errors import ConfigError, Text
 from azr_desktop.core.model import GPT
 from azr_desktop.core.textscore import words
 
@@ -231,15 +231,19 @@ class SelfPlay:
     def _check_warm_start(self) -> None:
         evals = [r["val_loss"] for r in self.t.md.read_metrics() if r.get("event") == "Eval"]
         if len(evals) <= PLATEAU_EVALS:
-            self.notices.append(ev.Notice("warning", "this model has few evaluations yet; self-play works best after "
-                                          "ordinary training has levelled off"))
+            warning = Text(
+                "this model has few evaluations yet; self-play works best after ordinary training has levelled off"
+            )
         elif evals[-1 - PLATEAU_EVALS] - evals[-1] > PLATEAU_GAIN * evals[-1 - PLATEAU_EVALS]:
-            gain = 100 * (1 - evals[-1] / evals[-1 - PLATEAU_EVALS])
-            self.notices.append(ev.Notice(
-                "warning",
-                f"validation loss is still falling ({gain:.1f}% over the last {PLATEAU_EVALS} evaluations): plain "
-                "training would still help; self-play works best once it levels off",
-            ))
+            warning = Text(
+                "validation loss is still falling ({gain:.1f}% over the last {evals} evaluations): plain training"
+                " would still help; self-play works best once it levels off",
+                gain=100 * (1 - evals[-1] / evals[-1 - PLATEAU_EVALS]),
+                evals=PLATEAU_EVALS,
+            )
+        else:
+            return
+        self.notices.append(ev.Notice("warning", warning))
 
     def lr_plan(self) -> tuple[tuple[int, float], ...]:
         start, warm = self.start_iter, self.start_iter + self.cfg.warmup
@@ -453,13 +457,23 @@ class SelfPlay:
         )
         if ppl_rise > cfg.max_ppl_rise or kl > cfg.max_kl:
             why = (
-                f"validation perplexity rose {100 * ppl_rise:.1f}% (limit {100 * cfg.max_ppl_rise:g}%)"
+                Text(
+                    "validation perplexity rose {rise:.1f}% (limit {limit:g}%)",
+                    rise=100 * ppl_rise,
+                    limit=100 * cfg.max_ppl_rise,
+                )
                 if ppl_rise > cfg.max_ppl_rise
-                else f"the KL to the starting model reached {kl:.2f} nats per token (limit {cfg.max_kl:g})"
+                else Text(
+                    "the KL to the starting model reached {kl:.2f} nats per token (limit {limit:g})",
+                    kl=kl,
+                    limit=cfg.max_kl,
+                )
             )
             t.model.load_state_dict(self.best[1])
             t.finish_reason = "rolled_back"
-            yield ev.Notice("warning", f"self-play stopped: {why}; the weights went back to the best evaluated ones")
+            yield ev.Notice(
+                "warning", Text("self-play stopped: {why}; the weights went back to the best evaluated ones", why=why)
+            )
         elif result.val_loss < self.best[0]:
             self.best = (result.val_loss, copy.deepcopy(t.model.state_dict()))
 

@@ -53,7 +53,9 @@ class BookTokenizer:
         try:
             return cls(Tokenizer.from_file(str(path)))
         except Exception as e:  # tokenizers raises plain Exception subclasses for every kind of bad file
-            raise ModelDirError(f"the tokenizer {path} cannot be read ({e}); the model folder is damaged") from None
+            raise ModelDirError(
+                "the tokenizer {path} cannot be read ({reason}); the model folder is damaged", path=path, reason=str(e)
+            ) from None
 
     def save(self, path: Path) -> None:
         atomic_write_text(path, self.tok.to_str())

@@ -50,6 +50,7 @@ from azr_desktop.core.errors import (
     CheckpointError,
     ConfigError,
     ResourceError,
+    Text,
 )
 from azr_desktop.core.generate import Generation
 from azr_desktop.core.model import GPT
@@ -82,7 +83,7 @@ class Control:
 
     def set_target(self, iters: int) -> None:
         if isinstance(iters, bool) or not isinstance(iters, int) or iters < 0:
-            raise ConfigError(f"the iteration target must be a whole number of at least 0, got {iters!r}")
+            raise ConfigError("the iteration target must be a whole number of at least 0, got {iters!r}", iters=iters)
         with self._lock:
             self._target = iters
 
@@ -160,11 +161,11 @@ class Trainer:
         recorded = self.md.recorded_books()
         books = recorded if self.new_books is None else self.new_books
         if not books:  # e.g. an imported model file: its weights came without the books they were trained on
-            raise BookError(f"{self.md.path.name} has no books to train on yet; add at least one .txt book")
+            raise BookError("{model} has no books to train on yet; add at least one .txt book", model=self.md.path.name)
         found = load_latest(self.md.checkpoints_dir, map_location=self.device)
         if [b.sha256 for b in books] != [b.sha256 for b in recorded]:
             self.md.set_books(books)
-            yield ev.Notice("info", f"training data changed: now {len(books)} book(s)")
+            yield ev.Notice("info", Text("training data changed: now {count} book(s)", count=len(books)))
         elif not is_cached(self.md.data_dir, self.tokenizer, books, cfg.val_frac):
             books = self.md.books()  # the cache must be rebuilt: the book files must be there and unchanged
 
@@ -202,7 +203,9 @@ class Trainer:
     def _restore(self, state: dict, name: str) -> float:
         saved_cfg = ModelConfig.from_dict(state["model_config"], source=name)
         if saved_cfg != self.model_cfg:
-            raise CheckpointError(f"checkpoint {name} belongs to a different model architecture; it cannot be resumed here")
+            raise CheckpointError(
+                "checkpoint {name} belongs to a different model architecture; it cannot be resumed here", name=name
+            )
         self.model.load_state_dict(state["model"])
         self.optimizer.load_state_dict(state["optimizer"])
         self.sampler.load_state_dict(state["sampler"])
@@ -311,8 +314,12 @@ class Trainer:
         if self.last_saved != self.iter:
             yield self._save()
         raise ResourceError(
-            f"out of memory at batch size {self.cfg.batch_size} with a context of {self.model_cfg.context} tokens on"
-            f" {self.device}; lower the batch size (training resumes from iteration {self.iter})"
+            "out of memory at batch size {batch_size} with a context of {context} tokens on {device}; lower the batch"
+            " size (training resumes from iteration {iter})",
+            batch_size=self.cfg.batch_size,
+            context=self.model_cfg.context,
+            device=self.device,
+            iter=self.iter,
         ) from error
 
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:

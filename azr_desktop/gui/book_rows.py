@@ -11,6 +11,7 @@ from azr_desktop.core.books import BookInfo, inspect_book, iter_text
 from azr_desktop.core.data import book_token_counts
 from azr_desktop.core.errors import BookError
 from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.gui.i18n import core_text
 
 PREVIEW_CHARS = 1200
 
@@ -54,7 +55,7 @@ def inspect_paths(paths: Iterable[Path]) -> Iterator[BookRow | Rejected]:
         try:
             yield book_row(inspect_book(path))
         except BookError as e:
-            yield Rejected(path, str(e))
+            yield Rejected(path, core_text(e))
 
 
 def model_books(md: ModelDir) -> Iterator[BookRow | Rejected]:
@@ -65,4 +66,4 @@ def model_books(md: ModelDir) -> Iterator[BookRow | Rejected]:
         try:
             yield replace(book_row(info), tokens=counts.get(info.sha256))
         except BookError as e:
-            yield Rejected(info.path, str(e))
+            yield Rejected(info.path, core_text(e))

@@ -1,13 +1,22 @@
-"""Languages: the app's own .qm translations plus Qt's for its standard dialogs, chosen once at start-up."""
+"""Languages: the app's own .qm translations plus Qt's for its standard dialogs, chosen once at start-up.
+
+The core speaks English only (core/errors.py): its errors and notes carry their English template and fields, and
+``core_text`` shows them in the language chosen here, from resources/i18n/core_<lang>.json.
+"""
 
 from __future__ import annotations
 
+import json
 from importlib.resources import files
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from azr_desktop.core.errors import render
+
 LANGUAGES = {"en": "English", "ru": "Русский", "uk": "Українська"}
 I18N_DIR = files("azr_desktop") / "resources" / "i18n"
+
+_core: dict[str, str] = {}  # English template -> translated template, for the language installed
 
 
 def resolve(code: str) -> str:
@@ -22,8 +31,10 @@ def install(app: QCoreApplication, code: str) -> list[QTranslator]:
     """Load the translations for ``code`` into ``app``; keep the returned translators alive as long as the app."""
     lang = resolve(code)
     QLocale.setDefault(QLocale(lang))
+    _core.clear()
     if lang == "en":
         return []
+    _core.update(json.loads((I18N_DIR / f"core_{lang}.json").read_text(encoding="utf-8")))
     loaded = []
     for name, folder in (
         (f"azr_{lang}", str(I18N_DIR)),
@@ -34,3 +45,13 @@ def install(app: QCoreApplication, code: str) -> list[QTranslator]:
             app.installTranslator(translator)
             loaded.append(translator)
     return loaded
+
+
+def core_text(message: object) -> str:
+    """A core error or note (an ``AZRError`` or ``Text``) in the installed language, its fields translated too;
+    the English sentence when there is no translation. Plain dictionary reads: safe from worker threads."""
+    translated = _core.get(getattr(message, "template", None))
+    if translated is None:
+        return str(message)
+    fields = {key: core_text(value) if hasattr(value, "template") else value for key, value in message.fields.items()}
+    return render(translated, fields)

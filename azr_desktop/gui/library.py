@@ -14,6 +14,7 @@ from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.errors import AZRError, ModelDirError
 from azr_desktop.core.model_import import import_model_file
 from azr_desktop.core.modeldir import ModelDir, folder_for, slug
+from azr_desktop.gui.i18n import core_text
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def summarize(path: Path) -> ModelSummary:
             min(evals) if evals else None,
         )
     except AZRError as e:
-        return ModelSummary(md.path, md.path.name, size, 0, 0, 0, None, None, problem=str(e))
+        return ModelSummary(md.path, md.path.name, size, 0, 0, 0, None, None, problem=core_text(e))
 
 
 def scan(root: Path) -> list[ModelSummary]:

@@ -13,11 +13,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton
 
 from azr_desktop.core.errors import AZRError
+from azr_desktop.gui.i18n import core_text
+
 
 def describe(error: BaseException) -> str | None:
-    """A sentence for errors a user can fix; None for a bug."""
+    """A sentence for errors a user can fix, in the user's language; None for a bug."""
     if isinstance(error, AZRError):
-        return str(error)
+        return core_text(error)
     if isinstance(error, MemoryError) or "can't allocate memory" in str(error):
         return QCoreApplication.translate(
             "messages", "Out of memory: lower the batch size or the context length, or close other programs."

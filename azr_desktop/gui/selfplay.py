@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from azr_desktop.core.config import SELFPLAY_KINDS, SelfPlayConfig
 from azr_desktop.core.errors import ConfigError
+from azr_desktop.gui.i18n import core_text
 from azr_desktop.gui.widgets import ErrorLabel, spin_box
 
 EXAMPLES_KEPT = 50
@@ -151,7 +152,7 @@ class SelfPlayBox(QGroupBox):
         try:
             self._values()
         except ConfigError as e:
-            self.error.show_error(str(e))
+            self.error.show_error(core_text(e))
         else:
             self.error.show_error("")
 

@@ -14,6 +14,7 @@ from azr_desktop.core.errors import AZRError, BookError
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.gui import library
 from azr_desktop.gui.book_rows import BookRow, Rejected, model_books
+from azr_desktop.gui.i18n import core_text
 from azr_desktop.gui.messages import Messages
 from azr_desktop.gui.settings import AppSettings
 from azr_desktop.gui.workers import TrainingRun, run_task
@@ -193,7 +194,7 @@ class ModelSession(QObject):
         if isinstance(event, ev.Progress):
             self.progress.emit(event.stage, event.done, event.total)
         elif isinstance(event, ev.Notice):
-            (self.messages.warning if event.level == "warning" else self.messages.info)(event.message)
+            (self.messages.warning if event.level == "warning" else self.messages.info)(core_text(event.message))
         elif isinstance(event, ev.Started):
             self.books_edited = False
             md = self.md

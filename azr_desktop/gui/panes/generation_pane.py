@@ -29,6 +29,7 @@ from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.inference import Trained
 from azr_desktop.gui.generation import load_model, stream_text
+from azr_desktop.gui.i18n import core_text
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title
 from azr_desktop.gui.workers import TrainingRun, run_task
@@ -213,7 +214,7 @@ class GenerationPane(QWidget):
     def _loaded(self, trained: Trained, key: tuple, sc: SampleConfig) -> None:
         self._trained, self._trained_key = trained, key
         for w in trained.warnings:
-            self.session.messages.warning(w)
+            self.session.messages.warning(core_text(w))
         if self._stop.is_set():
             self._finished(None)
             return
@@ -233,7 +234,7 @@ class GenerationPane(QWidget):
     @Slot(object)
     def _append(self, piece: str | ev.Notice) -> None:
         if isinstance(piece, ev.Notice):
-            self.session.messages.info(piece.message)
+            self.session.messages.info(core_text(piece.message))
             return
         cursor = self.output.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)

@@ -20,6 +20,7 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.config import MAX_VOCAB, MIN_VOCAB, PRESETS, ModelConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.gui import estimates, fmt
+from azr_desktop.gui.i18n import core_text
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import ErrorLabel, page_title
 from azr_desktop.gui.workers import run_task
@@ -188,7 +189,7 @@ class ModelPane(QWidget):
         try:
             cfg = self.config()
         except ConfigError as e:
-            self.error.show_error(str(e))
+            self.error.show_error(core_text(e))
             self.params.setText("–")
             return None
         self.error.show_error("")

@@ -1,0 +1,60 @@
+"""A user who chose Russian reads the core's errors and notes in Russian, not only the GUI's own words."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import WAIT_MS
+from PySide6.QtCore import QLocale
+
+from azr_desktop.gui import i18n
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def russian(qapp):
+    """The app in Russian, as installed at start-up; English again afterwards, for the other tests."""
+    locale = QLocale()
+    translators = i18n.install(qapp, "ru")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    i18n.install(qapp, "en")
+    QLocale.setDefault(locale)
+
+
+def test_rejected_books_and_core_errors_are_in_russian(russian, window, qtbot, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    errors = []
+    window.messages.posted.connect(lambda level, text: errors.append(text) if level == "error" else None)
+    window.new_model()
+    window.data.add_paths([tmp_path / "empty.txt", tmp_path / "picture.txt"])
+    qtbot.waitUntil(lambda: window.data.pending == 0 and len(errors) == 2, timeout=WAIT_MS)
+    assert errors == [
+        "Файл empty.txt пуст; выберите файл с текстом",
+        "picture.txt — не текстовый файл (похоже, это изображение PNG); выберите файл .txt",
+    ]
+
+    assert not window.session.open(tmp_path / "missing")
+    assert window.bar.text.text() == f"{tmp_path / 'missing'} не существует; проверьте путь или обучите там новую модель"
+
+    window.model.spins["d_model"].setValue(128)
+    window.model.spins["n_heads"].setValue(3)
+    assert window.model.error.text() == "d_model (128) должно делиться на n_heads (3) без остатка"
+
+
+def test_generation_notes_are_in_russian(russian, window, qtbot, tiny_model):
+    window.session.open(tiny_model.path)
+    pane = window.generation
+    pane.prompt.setPlainText("ROMEO: " * 40)  # far more than the 32 tokens the tiny model sees
+    pane.max_tokens.setValue(3)
+    notes = []
+    window.messages.posted.connect(lambda level, text: notes.append(text) if level == "info" else None)
+    with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
+        pane.generate_button.click()
+    assert any(
+        note.startswith("Начало текста слишком длинное (токенов: ")
+        and note.endswith("), а модель видит только 32; используются последние 32")
+        for note in notes
+    ), notes
