@@ -65,30 +65,25 @@ class KVCache:
 
 
 def rope_tables(head_dim: int, length: int, theta: float) -> tuple[Tensor, Tensor]:
-    """Rotary tables for a (B, T, 3, H, hd) q/k/v tensor, Hugging Face Llama convention.
+    """Rotary tables for a (B, T, H, hd) q or k tensor, Hugging Face Llama convention.
 
-    cos (length, 3, 1, hd) and sin (length, 3, 1, hd/2): Llama repeats the frequencies in both halves of a head
-    (``emb = cat(freqs, freqs)``), so half of sin is enough. The v slot holds cos 1 and sin 0, which leaves v as it
-    is: one pass over q, k and v costs fewer kernels than slicing v out and copying it.
+    cos (length, 1, hd) and sin (length, 1, hd/2): Llama repeats the frequencies in both halves of a head
+    (``emb = cat(freqs, freqs)``), so half of sin is enough.
     """
     inv_freq = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim)  # (hd/2,)
     freqs = torch.outer(torch.arange(length, dtype=torch.int64).float(), inv_freq)  # (length, hd/2)
-    cos = torch.ones(length, 3, 1, head_dim)
-    sin = torch.zeros(length, 3, 1, head_dim // 2)
-    cos[:, :2] = torch.cat((freqs, freqs), dim=-1).cos()[:, None, None]
-    sin[:, :2] = freqs.sin()[:, None, None]
-    return cos, sin
+    return torch.cat((freqs, freqs), dim=-1).cos()[:, None], freqs.sin()[:, None]
 
 
-def _rotate(qkv: Tensor, cos: Tensor, sin: Tensor, sign: float) -> Tensor:
-    """qkv (B, T, 3, H, hd) with q and k rotated by sign * angle (v has angle 0).
+def _rotate(x: Tensor, cos: Tensor, sin: Tensor, sign: float, out: Tensor) -> Tensor:
+    """``out`` = x (B, T, H, hd) rotated by sign * angle.
 
     Per head, with x = [x1, x2] split in halves: [x1 * cos - x2 * sin, x2 * cos + x1 * sin], which is Llama's
-    ``x * cos + rotate_half(x) * sin``. cos is (T, 3, 1, hd) and sin (T, 3, 1, hd/2).
+    ``x * cos + rotate_half(x) * sin``. cos is (T, 1, hd) and sin (T, 1, hd/2).
     """
-    half = qkv.shape[-1] // 2
-    out = qkv * cos
-    x1, x2 = qkv.split(half, dim=-1)
+    half = x.shape[-1] // 2
+    torch.mul(x, cos, out=out)
+    x1, x2 = x.split(half, dim=-1)
     out1, out2 = out.split(half, dim=-1)  # views: the updates below land in out
     out1.addcmul_(x2, sin, value=-sign)
     out2.addcmul_(x1, sin, value=sign)
@@ -96,20 +91,29 @@ def _rotate(qkv: Tensor, cos: Tensor, sin: Tensor, sign: float) -> Tensor:
 
 
 class _Rotary(torch.autograd.Function):
-    """Rotary positions on q and k. A rotation's gradient is the opposite rotation, so backward costs as little as
-    forward, without the extra kernels of autograd's version."""
+    """q, k and v (B, H, T, hd) from the fused projection's output (B, T, 3, H, hd), q and k rotated.
+
+    A rotation's gradient is the opposite rotation, so backward costs as little as forward, and it writes the three
+    gradients straight into the projection output's gradient: autograd's version would rotate v too (or slice it
+    out and zero-fill a gradient for each slice) and stack the three gradients in one more pass.
+    """
 
     @staticmethod
-    def forward(ctx, qkv: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
+    def forward(ctx, qkv: Tensor, cos: Tensor, sin: Tensor) -> tuple[Tensor, Tensor, Tensor]:
         if cos.dtype != qkv.dtype:  # the tables are float32; q and k are bf16 under autocast
             cos, sin = cos.to(qkv.dtype), sin.to(qkv.dtype)
         ctx.save_for_backward(cos, sin)
-        return _rotate(qkv, cos, sin, 1.0)
+        q, k = (_rotate(qkv[:, :, i], cos, sin, 1.0, qkv.new_empty(qkv[:, :, i].shape)) for i in (0, 1))
+        return q.transpose(1, 2), k.transpose(1, 2), qkv[:, :, 2].transpose(1, 2)
 
     @staticmethod
-    def backward(ctx, grad: Tensor) -> tuple[Tensor, None, None]:
+    def backward(ctx, gq: Tensor, gk: Tensor, gv: Tensor) -> tuple[Tensor, None, None]:
         cos, sin = ctx.saved_tensors
-        return _rotate(grad, cos, sin, -1.0), None, None
+        grad = gq.new_empty(gq.shape[0], gq.shape[2], 3, gq.shape[1], gq.shape[3])  # (B, T, 3, H, hd)
+        for i, g in enumerate((gq, gk)):
+            _rotate(g.transpose(1, 2), cos, sin, -1.0, grad[:, :, i])
+        grad[:, :, 2].copy_(gv.transpose(1, 2))
+        return grad, None, None
 
 
 class _RMSNormFn(torch.autograd.Function):
@@ -166,8 +170,7 @@ class Attention(nn.Module):
 
     def forward(self, x: Tensor, cos: Tensor, sin: Tensor, layer: int, cache: KVCache | None) -> Tensor:
         B, T, C = x.shape
-        qkv = _Rotary.apply(self.qkv(x).view(B, T, 3, self.n_heads, self.head_dim), cos, sin)  # (B, T, 3, H, hd)
-        q, k, v = (t.transpose(1, 2) for t in qkv.unbind(2))  # (B, H, T, hd) each
+        q, k, v = _Rotary.apply(self.qkv(x).view(B, T, 3, self.n_heads, self.head_dim), cos, sin)  # (B, H, T, hd)
 
         if cache is None:
             y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
@@ -232,8 +235,8 @@ class GPT(nn.Module):
         self.tok_emb.weight = self.lm_head.weight  # tied: one matrix to learn, counted once
         cos, sin = rope_tables(cfg.head_dim, cfg.context, cfg.rope_theta)
         # Derived from the config, so not saved: checkpoints and exports hold learned weights only.
-        self.register_buffer("rope_cos", cos, persistent=False)  # (context, 3, 1, hd)
-        self.register_buffer("rope_sin", sin, persistent=False)  # (context, 3, 1, hd/2)
+        self.register_buffer("rope_cos", cos, persistent=False)  # (context, 1, hd)
+        self.register_buffer("rope_sin", sin, persistent=False)  # (context, 1, hd/2)
         self._init_weights()
 
     def _init_weights(self) -> None:
@@ -255,8 +258,8 @@ class GPT(nn.Module):
             raise ValueError(f"{start + T} positions do not fit the model's context of {self.cfg.context}")
         if cache is not None and start + T > cache.max_len:
             raise ValueError(f"{start + T} positions do not fit the cache of {cache.max_len}")
-        cos = self.rope_cos[start : start + T]  # (T, 3, 1, hd): broadcast over batch and heads
-        sin = self.rope_sin[start : start + T]  # (T, 3, 1, hd/2)
+        cos = self.rope_cos[start : start + T]  # (T, 1, hd): broadcast over batch and heads
+        sin = self.rope_sin[start : start + T]  # (T, 1, hd/2)
         x = self.tok_emb(idx)  # (B, T, d)
         for block in self.blocks:
             x = block(x, cos, sin, cache)
