@@ -134,7 +134,7 @@ class SelfPlayExample(Event):
     kind: str
     level: int
     task: str
-    answer: str
+    answer: str  # the words the verifier read (the first as many as the book's answer has)
     gold: str
     reward: float
 

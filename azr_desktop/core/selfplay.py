@@ -43,6 +43,7 @@ from azr_desktop.core.booktasks import (
     TextWorld,
     answer_complete,
     documents_from_tokens,
+    read_answer,
 )
 from azr_desktop.core.config import SelfPlayConfig
 from azr_desktop.core.device import autocast
@@ -341,7 +342,9 @@ class SelfPlay:
             attempts += [Attempt(prompt, row, a, False) for (row, _), a in zip(outs, advs)]
         if tasks:
             (task, _), (_, text), r = tasks[0], answers[0][0], rewards[0][0]
-            examples.append(ev.SelfPlayExample(self.t.iter + 1, kind, task.level, _shown(task), text, task.gold.strip(), r))
+            answer = read_answer(text, task.answer_words).strip()  # what was scored, not the rest of the text
+            gold = task.gold.strip()
+            examples.append(ev.SelfPlayExample(self.t.iter + 1, kind, task.level, _shown(task), answer, gold, r))
         attempts += self._proposal_attempts(kind, proposals, rate_of_proposal, stats)
         return attempts
 

@@ -17,6 +17,7 @@ from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.selfplay import group_advantages, learnability, policy_terms
+from azr_desktop.core.textscore import words
 from azr_desktop.core.tokenizer import BookTokenizer
 from azr_desktop.core.trainer import Trainer
 
@@ -170,6 +171,7 @@ def test_selfplay_runs_records_and_checkpoints(pretrained, tmp_path) -> None:
     assert all(s.validity is not None for s in steps)  # the model proposed (valid or not) every step
     examples = [e for e in events if isinstance(e, ev.SelfPlayExample)]
     assert {e.kind for e in examples} == {"cont", "fill", "prev"} and all(e.gold for e in examples)
+    assert all(len(words(e.answer)) <= len(words(e.gold)) for e in examples)  # shown: what the verifier read
     assert any(isinstance(e, ev.SelfPlayEval) for e in events)
     assert events[-1] == ev.Finished(44, "target_reached")
     state, _, _ = load_latest(md.checkpoints_dir)
