@@ -25,7 +25,7 @@ import torch
 
 from azr_desktop.core.config import SPECIAL_TOKENS
 from azr_desktop.core.export_hf import llama_weights
-from azr_desktop.core.model import GPT
+from azr_desktop.core.model import GPT, rope_permute
 
 ARCH = gguf.MODEL_ARCH.LLAMA
 FILE_TYPES = {
@@ -38,12 +38,6 @@ QTYPES = {
     "f16": gguf.GGMLQuantizationType.F16,
     "q8_0": gguf.GGMLQuantizationType.Q8_0,
 }
-
-
-def rope_permute(w: torch.Tensor, n_heads: int) -> torch.Tensor:
-    """Rows of a q or k projection from half-split heads (Hugging Face) to interleaved pairs (llama.cpp): per
-    head, rows [a0..a(h-1), b0..b(h-1)] become [a0, b0, a1, b1, ...]. As ``LlamaModel.permute`` in llama.cpp."""
-    return w.reshape(n_heads, 2, w.shape[0] // n_heads // 2, *w.shape[1:]).swapaxes(1, 2).reshape(w.shape)
 
 
 def gguf_tensors(model: GPT) -> dict[str, torch.Tensor]:

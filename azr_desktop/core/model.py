@@ -64,56 +64,57 @@ class KVCache:
         self.pos = 0
 
 
-def rope_tables(head_dim: int, length: int, theta: float) -> tuple[Tensor, Tensor]:
-    """Rotary tables for a (B, T, H, hd) q or k tensor, Hugging Face Llama convention.
+def rope_permute(w: Tensor, n_heads: int) -> Tensor:
+    """Rows of a q or k projection from half-split heads (Hugging Face) to interleaved pairs (llama.cpp, and the
+    complex rotation here): per head, rows [a0..a(h-1), b0..b(h-1)] become [a0, b0, a1, b1, ...]. As
+    ``LlamaModel.permute`` in llama.cpp."""
+    return w.reshape(n_heads, 2, w.shape[0] // n_heads // 2, *w.shape[1:]).swapaxes(1, 2).reshape(w.shape)
 
-    cos (length, 1, hd) and sin (length, 1, hd/2): Llama repeats the frequencies in both halves of a head
-    (``emb = cat(freqs, freqs)``), so half of sin is enough.
-    """
+
+def rope_table(head_dim: int, length: int, theta: float) -> Tensor:
+    """Rotary factors e^(i * position * frequency), complex (length, 1, hd/2): Llama's frequencies, applied to the
+    pairs of a head in interleaved order, broadcast over heads."""
     inv_freq = 1.0 / theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim)  # (hd/2,)
-    freqs = torch.outer(torch.arange(length, dtype=torch.int64).float(), inv_freq)  # (length, hd/2)
-    return torch.cat((freqs, freqs), dim=-1).cos()[:, None], freqs.sin()[:, None]
+    angles = torch.outer(torch.arange(length, dtype=torch.int64).float(), inv_freq)  # (length, hd/2)
+    return torch.polar(torch.ones_like(angles), angles)[:, None]
 
 
-def _rotate(x: Tensor, cos: Tensor, sin: Tensor, sign: float, out: Tensor) -> Tensor:
-    """``out`` = x (B, T, H, hd) rotated by sign * angle.
+def _rotate(x: Tensor, factors: Tensor, out: Tensor) -> Tensor:
+    """``out`` = x (..., hd) with its pairs (x[2j], x[2j+1]) turned as complex numbers by ``factors``: one kernel.
 
-    Per head, with x = [x1, x2] split in halves: [x1 * cos - x2 * sin, x2 * cos + x1 * sin], which is Llama's
-    ``x * cos + rotate_half(x) * sin``. cos is (T, 1, hd) and sin (T, 1, hd/2).
+    Rotation is done in float32 whatever the dtype of x (bf16 under autocast) and out.
     """
-    half = x.shape[-1] // 2
-    torch.mul(x, cos, out=out)
-    x1, x2 = x.split(half, dim=-1)
-    out1, out2 = out.split(half, dim=-1)  # views: the updates below land in out
-    out1.addcmul_(x2, sin, value=-sign)
-    out2.addcmul_(x1, sin, value=sign)
+    z = torch.view_as_complex(x.float().unflatten(-1, (-1, 2)))
+    if out.dtype == torch.float32:
+        torch.mul(z, factors, out=torch.view_as_complex(out.unflatten(-1, (-1, 2))))
+    else:
+        out.copy_(torch.view_as_real(z * factors).flatten(-2))
     return out
 
 
 class _Rotary(torch.autograd.Function):
     """q, k and v (B, H, T, hd) from the fused projection's output (B, T, 3, H, hd), q and k rotated.
 
-    A rotation's gradient is the opposite rotation, so backward costs as little as forward, and it writes the three
-    gradients straight into the projection output's gradient: autograd's version would rotate v too (or slice it
-    out and zero-fill a gradient for each slice) and stack the three gradients in one more pass.
+    The projection's q and k rows are in interleaved order (``rope_permute``), so a rotation is one complex
+    multiplication of q and k together. A rotation's gradient is the opposite rotation, and backward writes the
+    three gradients straight into the projection output's gradient: autograd's version would slice v out and
+    zero-fill a gradient for each slice, and stack the three gradients in one more pass.
     """
 
     @staticmethod
-    def forward(ctx, qkv: Tensor, cos: Tensor, sin: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-        if cos.dtype != qkv.dtype:  # the tables are float32; q and k are bf16 under autocast
-            cos, sin = cos.to(qkv.dtype), sin.to(qkv.dtype)
-        ctx.save_for_backward(cos, sin)
-        q, k = (_rotate(qkv[:, :, i], cos, sin, 1.0, qkv.new_empty(qkv[:, :, i].shape)) for i in (0, 1))
-        return q.transpose(1, 2), k.transpose(1, 2), qkv[:, :, 2].transpose(1, 2)
+    def forward(ctx, qkv: Tensor, factors: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        ctx.save_for_backward(factors)
+        qk = _rotate(qkv[:, :, :2], factors[:, None], qkv.new_empty(qkv[:, :, :2].shape))  # (B, T, 2, H, hd)
+        return qk[:, :, 0].transpose(1, 2), qk[:, :, 1].transpose(1, 2), qkv[:, :, 2].transpose(1, 2)
 
     @staticmethod
-    def backward(ctx, gq: Tensor, gk: Tensor, gv: Tensor) -> tuple[Tensor, None, None]:
-        cos, sin = ctx.saved_tensors
+    def backward(ctx, gq: Tensor, gk: Tensor, gv: Tensor) -> tuple[Tensor, None]:
+        (factors,) = ctx.saved_tensors
         grad = gq.new_empty(gq.shape[0], gq.shape[2], 3, gq.shape[1], gq.shape[3])  # (B, T, 3, H, hd)
         for i, g in enumerate((gq, gk)):
-            _rotate(g.transpose(1, 2), cos, sin, -1.0, grad[:, :, i])
+            _rotate(g.transpose(1, 2), factors.conj(), grad[:, :, i])
         grad[:, :, 2].copy_(gv.transpose(1, 2))
-        return grad, None, None
+        return grad, None
 
 
 class _RMSNormFn(torch.autograd.Function):
@@ -159,7 +160,13 @@ class RMSNorm(nn.Module):
 
 
 class Attention(nn.Module):
-    """Causal multi-head self-attention with rotary positions; q/k/v come from one fused projection."""
+    """Causal multi-head self-attention with rotary positions; q/k/v come from one fused projection.
+
+    The projection's weight keeps Hugging Face's row order (half-split heads), so checkpoints and exports need no
+    conversion; each forward reorders its q and k rows to interleaved pairs (a gather of a few thousand numbers),
+    which lets the rotation be one complex multiplication. Attention scores do not change: q and k are reordered
+    alike.
+    """
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
@@ -167,10 +174,14 @@ class Attention(nn.Module):
         self.head_dim = cfg.head_dim
         self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model, bias=False)
         self.proj = nn.Linear(cfg.d_model, cfg.d_model, bias=False)
+        rows = torch.arange(3 * cfg.d_model)
+        rows[: 2 * cfg.d_model] = rope_permute(rows[: 2 * cfg.d_model], 2 * cfg.n_heads)
+        self.register_buffer("qkv_rows", rows, persistent=False)  # (3d,): q and k interleaved, v as is
 
-    def forward(self, x: Tensor, cos: Tensor, sin: Tensor, layer: int, cache: KVCache | None) -> Tensor:
+    def forward(self, x: Tensor, rope: Tensor, layer: int, cache: KVCache | None) -> Tensor:
         B, T, C = x.shape
-        q, k, v = _Rotary.apply(self.qkv(x).view(B, T, 3, self.n_heads, self.head_dim), cos, sin)  # (B, H, T, hd)
+        qkv = F.linear(x, self.qkv.weight.index_select(0, self.qkv_rows)).view(B, T, 3, self.n_heads, self.head_dim)
+        q, k, v = _Rotary.apply(qkv, rope)  # (B, H, T, hd)
 
         if cache is None:
             y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
@@ -217,8 +228,8 @@ class Block(nn.Module):
         self.mlp_norm = RMSNorm(cfg.d_model, cfg.norm_eps)
         self.mlp = MLP(cfg)
 
-    def forward(self, x: Tensor, cos: Tensor, sin: Tensor, cache: KVCache | None) -> Tensor:
-        x = x + self.attn(self.attn_norm(x), cos, sin, self.layer, cache)
+    def forward(self, x: Tensor, rope: Tensor, cache: KVCache | None) -> Tensor:
+        x = x + self.attn(self.attn_norm(x), rope, self.layer, cache)
         return x + self.mlp(self.mlp_norm(x))
 
 
@@ -233,10 +244,8 @@ class GPT(nn.Module):
         self.norm = RMSNorm(cfg.d_model, cfg.norm_eps)
         self.lm_head = nn.Linear(cfg.d_model, cfg.vocab_size, bias=False)
         self.tok_emb.weight = self.lm_head.weight  # tied: one matrix to learn, counted once
-        cos, sin = rope_tables(cfg.head_dim, cfg.context, cfg.rope_theta)
         # Derived from the config, so not saved: checkpoints and exports hold learned weights only.
-        self.register_buffer("rope_cos", cos, persistent=False)  # (context, 1, hd)
-        self.register_buffer("rope_sin", sin, persistent=False)  # (context, 1, hd/2)
+        self.register_buffer("rope", rope_table(cfg.head_dim, cfg.context, cfg.rope_theta), persistent=False)
         self._init_weights()
 
     def _init_weights(self) -> None:
@@ -258,11 +267,10 @@ class GPT(nn.Module):
             raise ValueError(f"{start + T} positions do not fit the model's context of {self.cfg.context}")
         if cache is not None and start + T > cache.max_len:
             raise ValueError(f"{start + T} positions do not fit the cache of {cache.max_len}")
-        cos = self.rope_cos[start : start + T]  # (T, 1, hd): broadcast over batch and heads
-        sin = self.rope_sin[start : start + T]  # (T, 1, hd/2)
+        rope = self.rope[start : start + T]  # (T, 1, hd/2): broadcast over batch and heads
         x = self.tok_emb(idx)  # (B, T, d)
         for block in self.blocks:
-            x = block(x, cos, sin, cache)
+            x = block(x, rope, cache)
         if cache is not None:
             cache.pos += T
         return self.norm(x)

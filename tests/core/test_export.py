@@ -20,10 +20,10 @@ from azr_desktop.core.config import ModelConfig, TrainConfig
 from azr_desktop.core.data import sequential_windows
 from azr_desktop.core.errors import CheckpointError, ExportError
 from azr_desktop.core.export import export_model
-from azr_desktop.core.export_gguf import gguf_tensors, read_tensors, rope_permute, write_gguf
+from azr_desktop.core.export_gguf import gguf_tensors, read_tensors, write_gguf
 from azr_desktop.core.export_hf import llama_weights
 from azr_desktop.core.inference import load_model_file, load_trained, score_book
-from azr_desktop.core.model import GPT
+from azr_desktop.core.model import GPT, rope_permute
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Trainer
 
