@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from azr_desktop.core.config import ModelConfig
-from azr_desktop.core.model import GPT, KVCache
+from azr_desktop.core.model import CPU_EXPLICIT_ATTENTION_MAX_T, GPT, KVCache, _Rotary, causal_attention, rope_table
 
 CFG = ModelConfig(vocab_size=300, d_model=32, n_layers=2, n_heads=4, d_ff=48, context=16)
 
@@ -122,6 +122,44 @@ def test_matches_llama_reference_logits_and_gradients(model: GPT) -> None:
     theirs = torch.autograd.grad(ref_loss, params)
     for (name, _), a, b in zip(model.named_parameters(), ours, theirs):
         torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-4, msg=name)
+
+
+@pytest.mark.parametrize("T", [1, 16, CPU_EXPLICIT_ATTENTION_MAX_T, CPU_EXPLICIT_ATTENTION_MAX_T + 1])
+def test_causal_attention_matches_a_float64_reference(T: int) -> None:
+    """Short windows take explicit matrix products on a CPU, longer ones the flash kernel: both agree with softmax
+    attention computed in float64, forward and backward, for q/k/v laid out as the model makes them."""
+    torch.manual_seed(0)
+    B, H, hd = 2, 3, 8
+    qkv = torch.randn(B, T, 3, H, hd, requires_grad=True)
+    q, k, v = (qkv[:, :, i].transpose(1, 2) for i in range(3))  # (B, H, T, hd) views, as in Attention
+    grad_out = torch.randn(B, H, T, hd)
+    ours = torch.autograd.grad(causal_attention(q, k, v), qkv, grad_out)[0]
+
+    q64, k64, v64 = (t.double() for t in (q, k, v))
+    scores = (q64 @ k64.transpose(-1, -2)) / math.sqrt(hd)
+    scores = scores.masked_fill(torch.ones(T, T, dtype=torch.bool).triu(1), float("-inf"))
+    want_out = scores.softmax(-1) @ v64
+    want_grad = torch.autograd.grad(want_out, qkv, grad_out.double())[0]
+    torch.testing.assert_close(causal_attention(q, k, v), want_out.float(), atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(ours, want_grad.float(), atol=1e-5, rtol=1e-4)
+
+
+def test_rotary_backward_takes_gradients_in_any_layout() -> None:
+    """Rotation pairs (x[2j], x[2j+1]) as complex numbers; a gradient whose pairs are not side by side in memory
+    (stride 2 here) must give the same input gradient as autograd through a plain complex rotation."""
+    torch.manual_seed(0)
+    B, T, H, hd = 2, 5, 3, 8
+    rope = rope_table(hd, T, 10000.0)  # (T, 1, hd/2)
+    qkv = torch.randn(B, T, 3, H, hd, requires_grad=True)
+    grads = [torch.randn(B, H, T, 2 * hd)[..., ::2] for _ in range(3)]  # last-dimension stride 2
+    ours = torch.autograd.grad(_Rotary.apply(qkv, rope), qkv, grads)[0]
+
+    def plain(i: int) -> torch.Tensor:
+        z = torch.view_as_complex(qkv[:, :, i].reshape(B, T, H, hd // 2, 2))
+        return torch.view_as_real(z * rope).reshape(B, T, H, hd).transpose(1, 2)
+
+    want = torch.autograd.grad((plain(0), plain(1), qkv[:, :, 2].transpose(1, 2)), qkv, grads)[0]
+    torch.testing.assert_close(ours, want, atol=1e-6, rtol=1e-5)
 
 
 def test_cached_decoding_matches_full_forward(model: GPT) -> None:
