@@ -180,6 +180,7 @@ class Trainer:
         self.schedule = plan_for(cfg)
         self.iter = 0
         self.tokens_seen = 0
+        self.part_rows = cfg.batch_size  # rows trained at once; halved after running out of memory
         elapsed = 0.0
         self.resumed = found is not None
         saved_selfplay = None
@@ -216,6 +217,7 @@ class Trainer:
             torch.cuda.set_rng_state_all(state["rng"]["cuda"])
         self.iter = state["iter"]
         self.tokens_seen = state["tokens_seen"]
+        self.part_rows = min(state.get("part_rows", self.cfg.batch_size), self.cfg.batch_size)
         return float(state["elapsed_s"])
 
     def _state(self) -> dict:
@@ -230,6 +232,7 @@ class Trainer:
             "rng": rng,
             "iter": self.iter,
             "tokens_seen": self.tokens_seen,
+            "part_rows": self.part_rows,
             "elapsed_s": self.clock.total_seconds(),
             "model_config": self.model_cfg.to_dict(),
             "train_config": self.cfg.to_dict(),
@@ -278,6 +281,7 @@ class Trainer:
                     if not is_out_of_memory(e):
                         raise
                     yield from map(emit, self._after_oom(e))
+                    continue
                 yield from map(emit, step)
                 yield from map(emit, self._periodic())
                 if self.finish_reason:
@@ -307,10 +311,24 @@ class Trainer:
             yield ev.Resumed(self.iter)
 
     def _after_oom(self, error: BaseException) -> Iterator[ev.Event]:
-        """Free the failed step, keep the work done since the last checkpoint, then explain what to change."""
+        """Free the failed step. Pretraining then goes on with each batch in twice as many parts (the same gradients,
+        more slowly; the failed batch is skipped) while parts can shrink. Otherwise keep the work done since the last
+        checkpoint and explain what to change."""
         self.optimizer.zero_grad(set_to_none=True)
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
+        if not self.phase and self.part_rows > 1:
+            self.part_rows = -(-self.part_rows // 2)
+            yield ev.Notice(
+                "warning",
+                Text(
+                    "out of memory at batch size {batch_size}: each batch is now trained in {parts} parts, which gives"
+                    " the same results more slowly",
+                    batch_size=self.cfg.batch_size,
+                    parts=-(-self.cfg.batch_size // self.part_rows),
+                ),
+            )
+            return
         if self.last_saved != self.iter:
             yield self._save()
         raise ResourceError(
@@ -323,14 +341,22 @@ class Trainer:
         ) from error
 
     def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        with autocast(self.device, self.precision):
-            loss = self.model(x, y)
-        loss.backward()
+        """One optimiser step on the batch, ``part_rows`` rows at a time: each part's mean loss weighted by its share
+        of the rows, so the gradients add up to the whole batch's."""
+        rows = x.shape[0]
+        loss = torch.zeros((), device=x.device)
+        for xp, yp in zip(x.split(self.part_rows), y.split(self.part_rows)):
+            with autocast(self.device, self.precision):
+                part = self.model(xp, yp)
+            if xp.shape[0] != rows:
+                part = part * (xp.shape[0] / rows)
+            part.backward()
+            loss += part.detach()
         clip = self.cfg.grad_clip if self.cfg.grad_clip > 0 else math.inf
         grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), clip)
         self.optimizer.step()
         self.optimizer.zero_grad(set_to_none=True)
-        return loss.detach(), grad_norm
+        return loss, grad_norm
 
     def _train_step(self) -> ev.Step:
         lr = self.schedule.lr_at(self.iter)

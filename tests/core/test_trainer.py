@@ -166,7 +166,55 @@ def test_damaged_newest_checkpoint_falls_back_and_history_matches(make_model):
     assert steps == list(range(1, 31))  # the lost steps' records were replaced, not duplicated
 
 
-def test_out_of_memory_saves_progress_and_explains(make_model, monkeypatch):
+def oom_above(monkeypatch, rows: int) -> None:
+    """Training forward passes of more than ``rows`` rows fail as the CPU allocator fails."""
+    from azr_desktop.core.model import GPT
+
+    real_forward = GPT.forward
+
+    def forward(self, idx, *args, **kwargs):
+        if torch.is_grad_enabled() and idx.shape[0] > rows:
+            raise RuntimeError("[enforce fail at alloc_cpu.cpp:127] DefaultCPUAllocator: can't allocate memory")
+        return real_forward(self, idx, *args, **kwargs)
+
+    monkeypatch.setattr(GPT, "forward", forward)
+
+
+def test_out_of_memory_trains_each_batch_in_parts_and_remembers(make_model, monkeypatch):
+    md, cfg = make_model(iters=12, save_every=6, eval_every=0)
+    oom_above(monkeypatch, 1)  # batch 4: 4 rows fail, 2 rows fail, 1 row fits
+    events = run(md, cfg)
+    notices = [n.message for n in of(events, ev.Notice)]
+    assert [n.fields["parts"] for n in notices] == [2, 4]
+    assert all("out of memory at batch size 4" in n for n in notices)
+    assert events[-1].reason == "target_reached" and [s.iter for s in of(events, ev.Step)] == list(range(1, 13))
+    assert load_checkpoint(list_checkpoints(md.checkpoints_dir)[-1].path)["part_rows"] == 1
+
+    events = run(md, cfg.replace(iters=15))  # resumed: trains in parts at once, no failed step, no new notice
+    assert not of(events, ev.Notice) and [s.iter for s in of(events, ev.Step)] == [13, 14, 15]
+
+
+def test_a_batch_in_parts_gives_the_whole_batch_gradients(make_model):
+    trainers = []
+    for name in ("whole", "parts"):
+        md, cfg = make_model(name)
+        trainer = Trainer(md, cfg)
+        events = trainer.run(Control())
+        while not isinstance(next(events), ev.Started):  # set up, nothing trained yet
+            pass
+        trainers.append(trainer)
+    whole, parts = trainers
+    parts.part_rows = 3  # 4 rows: parts of 3 and 1
+    x, y = whole.sampler.next_batch()
+    loss_whole, norm_whole = whole._step(x, y)
+    loss_parts, norm_parts = parts._step(x, y)
+    torch.testing.assert_close(loss_parts, loss_whole, atol=1e-6, rtol=1e-5)
+    torch.testing.assert_close(norm_parts, norm_whole, atol=1e-6, rtol=1e-5)
+    for a, b in zip(whole.model.parameters(), parts.model.parameters()):
+        torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-5)
+
+
+def test_out_of_memory_at_one_row_saves_progress_and_explains(make_model, monkeypatch):
     from azr_desktop.core.errors import ResourceError
 
     md, cfg = make_model(iters=50, save_every=0, eval_every=0)
@@ -176,7 +224,7 @@ def test_out_of_memory_saves_progress_and_explains(make_model, monkeypatch):
 
     def failing_step(self, x, y):
         calls.append(1)
-        if len(calls) == 6:
+        if len(calls) >= 6:
             raise RuntimeError("[enforce fail at alloc_cpu.cpp:127] DefaultCPUAllocator: can't allocate memory")
         return real_step(self, x, y)
 
@@ -185,5 +233,6 @@ def test_out_of_memory_saves_progress_and_explains(make_model, monkeypatch):
     with pytest.raises(ResourceError, match="out of memory at batch size 4.*resumes from iteration 5"):
         for e in trainer.run(Control()):
             events.append(e)
+    assert [n.message.fields["parts"] for n in of(events, ev.Notice)] == [2, 4]  # tried parts first
     assert of(events, ev.CheckpointSaved)[-1].iter == 5
     assert list_checkpoints(md.checkpoints_dir)[-1].iter == 5
