@@ -331,10 +331,18 @@ class Trainer:
             return
         if self.last_saved != self.iter:
             yield self._save()
+        if self.phase:
+            raise ResourceError(
+                "out of memory at batch size {batch_size} with a context of {context} tokens on {device}; lower the"
+                " batch size (training resumes from iteration {iter})",
+                batch_size=self.cfg.batch_size,
+                context=self.model_cfg.context,
+                device=self.device,
+                iter=self.iter,
+            ) from error
         raise ResourceError(
-            "out of memory at batch size {batch_size} with a context of {context} tokens on {device}; lower the batch"
-            " size (training resumes from iteration {iter})",
-            batch_size=self.cfg.batch_size,
+            "out of memory on {device} with even one window of {context} tokens at a time; lower the context or make"
+            " the model smaller, or close other programs (training resumes from iteration {iter})",
             context=self.model_cfg.context,
             device=self.device,
             iter=self.iter,
