@@ -80,46 +80,37 @@ def rope_table(head_dim: int, length: int, theta: float) -> Tensor:
     return torch.polar(torch.ones_like(angles), angles)[:, None]
 
 
-def _rotate(x: Tensor, factors: Tensor, out: Tensor) -> Tensor:
-    """``out`` = x (..., hd) with its pairs (x[2j], x[2j+1]) turned as complex numbers by ``factors``: one kernel.
-
-    bf16 and fp16 (autocast) are rotated in float32.
-    """
+def _rotate(x: Tensor, factors: Tensor) -> Tensor:
+    """x (..., hd) with its pairs (x[2j], x[2j+1]) turned as complex numbers by ``factors``: one kernel. bf16 and
+    fp16 (autocast) are rotated in float32 and returned so."""
     if x.dtype not in (torch.float32, torch.float64):
         x = x.float()
     if x.stride(-1) != 1:  # a complex view needs each pair side by side; gradients may come in any layout
         x = x.contiguous()
-    z = torch.view_as_complex(x.unflatten(-1, (-1, 2)))
-    if out.dtype == x.dtype:
-        torch.mul(z, factors, out=torch.view_as_complex(out.unflatten(-1, (-1, 2))))
-    else:
-        out.copy_(torch.view_as_real(z * factors).flatten(-2))
-    return out
+    return torch.view_as_real(torch.view_as_complex(x.unflatten(-1, (-1, 2))) * factors).flatten(-2)
 
 
 class _Rotary(torch.autograd.Function):
     """q, k and v (B, H, T, hd) from the fused projection's output (B, T, 3, H, hd), q and k rotated.
 
     The projection's q and k rows are in interleaved order (``rope_permute``), so a rotation is one complex
-    multiplication of q and k together. A rotation's gradient is the opposite rotation, and backward writes the
-    three gradients straight into the projection output's gradient: autograd's version would slice v out and
-    zero-fill a gradient for each slice, and stack the three gradients in one more pass.
+    multiplication of q and k together. A rotation's gradient is the opposite rotation, so backward costs as little
+    as forward, and it stacks the three gradients in one pass: autograd's version would also zero-fill a gradient
+    for each slice of the projection's output and add them up. No ``out=`` into complex views: torch.compile cannot
+    trace those.
     """
 
     @staticmethod
     def forward(ctx, qkv: Tensor, factors: Tensor) -> tuple[Tensor, Tensor, Tensor]:
         ctx.save_for_backward(factors)
-        qk = _rotate(qkv[:, :, :2], factors[:, None], qkv.new_empty(qkv[:, :, :2].shape))  # (B, T, 2, H, hd)
+        qk = _rotate(qkv[:, :, :2], factors[:, None]).to(qkv.dtype)  # (B, T, 2, H, hd)
         return qk[:, :, 0].transpose(1, 2), qk[:, :, 1].transpose(1, 2), qkv[:, :, 2].transpose(1, 2)
 
     @staticmethod
     def backward(ctx, gq: Tensor, gk: Tensor, gv: Tensor) -> tuple[Tensor, None]:
         (factors,) = ctx.saved_tensors
-        grad = gq.new_empty(gq.shape[0], gq.shape[2], 3, gq.shape[1], gq.shape[3])  # (B, T, 3, H, hd)
-        for i, g in enumerate((gq, gk)):
-            _rotate(g.transpose(1, 2), factors.conj(), grad[:, :, i])
-        grad[:, :, 2].copy_(gv.transpose(1, 2))
-        return grad, None
+        gq, gk = (_rotate(g.transpose(1, 2), factors.conj()).to(gv.dtype) for g in (gq, gk))
+        return torch.stack((gq, gk, gv.transpose(1, 2)), dim=2), None  # (B, T, 3, H, hd)
 
 
 class _RMSNormFn(torch.autograd.Function):
