@@ -318,14 +318,14 @@ class Trainer:
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
         if not self.phase and self.part_rows > 1:
-            self.part_rows = -(-self.part_rows // 2)
+            self.part_rows = math.ceil(self.part_rows / 2)
             yield ev.Notice(
                 "warning",
                 Text(
                     "out of memory at batch size {batch_size}: each batch is now trained in {parts} parts, which gives"
                     " the same results more slowly",
                     batch_size=self.cfg.batch_size,
-                    parts=-(-self.cfg.batch_size // self.part_rows),
+                    parts=math.ceil(self.cfg.batch_size / self.part_rows),
                 ),
             )
             return
