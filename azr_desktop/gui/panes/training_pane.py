@@ -87,7 +87,7 @@ class TrainingPane(QWidget):
             self.device,
             self.threads,
         )
-        for w in (self.target, self.batch, self.lr, self.warmup, self.device):
+        for w in (self.target, *self.settings_widgets):
             (w.currentIndexChanged if isinstance(w, QComboBox) else w.valueChanged).connect(self._draft_edited)
 
         form = QFormLayout()
@@ -209,6 +209,11 @@ class TrainingPane(QWidget):
         )
 
     def show_config(self, cfg: TrainConfig) -> None:
+        """Fill the form, then publish it as the draft once: a draft taken after each field would hold the fields
+        not yet filled (a new model got save, evaluate and sample every 0, "never", that way)."""
+        widgets = (self.target, *self.settings_widgets)
+        for w in widgets:
+            w.blockSignals(True)
         self.target.setValue(cfg.iters)
         self.batch.setValue(cfg.batch_size)
         self.lr.setValue(cfg.lr)
@@ -218,6 +223,10 @@ class TrainingPane(QWidget):
         self.sample_every.setValue(cfg.sample_every)
         self.device.setCurrentIndex(max(0, self.device.findData(cfg.device)))
         self.threads.setValue(cfg.threads or default_threads())
+        for w in widgets:
+            w.blockSignals(False)
+        self.selfplay.set_target(cfg.iters)
+        self._draft_edited()
 
     @Slot()
     def _draft_edited(self) -> None:
