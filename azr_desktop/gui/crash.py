@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from azr_desktop.gui.i18n import fill
+
 
 def format_error(error: BaseException) -> str:
     return "".join(traceback.format_exception(type(error), error, error.__traceback__))
@@ -27,9 +29,10 @@ class CrashDialog(QDialog):
         self.setWindowTitle(self.tr("AZR Desktop hit a bug"))
         self.resize(720, 420)
         intro = QLabel(
-            self.tr(
-                "Something went wrong inside AZR Desktop. %1 Please copy the details below into a bug report."
-            ).replace("%1", saved_note)
+            fill(
+                self.tr("Something went wrong inside AZR Desktop. %1 Please copy the details below into a bug report."),
+                saved_note,
+            )
         )
         intro.setWordWrap(True)
         self.details = QPlainTextEdit(details)

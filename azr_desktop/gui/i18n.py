@@ -7,6 +7,7 @@ The core speaks English only (core/errors.py): its errors and notes carry their 
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -17,6 +18,7 @@ LANGUAGES = {"en": "English", "ru": "Русский", "uk": "Українськ�
 I18N_DIR = files("azr_desktop") / "resources" / "i18n"
 
 _core: dict[str, str] = {}  # English template -> translated template, for the language installed
+_PLACEHOLDER = re.compile(r"%(\d\d?)")
 
 
 def resolve(code: str) -> str:
@@ -55,3 +57,14 @@ def core_text(message: object) -> str:
         return str(message)
     fields = {key: core_text(value) if hasattr(value, "template") else value for key, value in message.fields.items()}
     return render(translated, fields)
+
+
+def fill(template: str, *values: object) -> str:
+    """Qt's ``%1``…``%99`` placeholders of a translated string filled in one pass (what QString::arg does), so a
+    value that itself contains "%3", such as a file path, is left as it is. A placeholder with no value stays."""
+
+    def value(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        return str(values[n - 1]) if 0 < n <= len(values) else match.group(0)
+
+    return _PLACEHOLDER.sub(value, template)

@@ -31,6 +31,7 @@ from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import PRESETS, TrainConfig
 from azr_desktop.core.model_file import SUFFIXES as MODEL_SUFFIXES
 from azr_desktop.gui.estimates import default_threads
+from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.messages import MessageBar, Messages
 from azr_desktop.gui.panes.data_pane import DataPane, dropped_paths
 from azr_desktop.gui.panes.generation_pane import GenerationPane
@@ -220,9 +221,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About AZR Desktop"),
-            self.tr(
-                "AZR Desktop %1\n\nTrain a small GPT-style language model on your own books, on your own computer."
-            ).replace("%1", __version__),
+            fill(
+                self.tr(
+                    "AZR Desktop %1\n\nTrain a small GPT-style language model on your own books, on your own computer."
+                ),
+                __version__,
+            ),
         )
 
     # ---- drops and closing ------------------------------------------------------------------------------------
@@ -252,7 +256,7 @@ class MainWindow(QMainWindow):
         if not was_training or md is None:
             return self.tr("No training was running.")
         ckpts = list_checkpoints(md.checkpoints_dir)
-        return self.tr("The training was saved at iteration %1.").replace("%1", str(ckpts[-1].iter if ckpts else 0))
+        return fill(self.tr("The training was saved at iteration %1."), ckpts[-1].iter if ckpts else 0)
 
     def confirm_close(self) -> bool:
         answer = QMessageBox.question(

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton
 
 from azr_desktop.core.errors import AZRError
-from azr_desktop.gui.i18n import core_text
+from azr_desktop.gui.i18n import core_text, fill
 
 
 def describe(error: BaseException) -> str | None:
@@ -27,14 +27,12 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, OSError):
         where = str(error.filename or "")
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            return QCoreApplication.translate(
-                "messages", "The disk is full (%1); free some space and try again."
-            ).replace("%1", where)
+            return fill(
+                QCoreApplication.translate("messages", "The disk is full (%1); free some space and try again."), where
+            )
         reason = error.strerror or str(error)
-        return (
-            QCoreApplication.translate("messages", "%1 (%2); check the path and its permissions.")
-            .replace("%1", reason)
-            .replace("%2", where)
+        return fill(
+            QCoreApplication.translate("messages", "%1 (%2); check the path and its permissions."), reason, where
         )
     return None
 

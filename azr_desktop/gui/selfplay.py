@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from azr_desktop.core.config import SELFPLAY_KINDS, SelfPlayConfig
 from azr_desktop.core.errors import ConfigError
-from azr_desktop.gui.i18n import core_text
+from azr_desktop.gui import fmt
+from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.widgets import ErrorLabel, spin_box
 
 EXAMPLES_KEPT = 50
@@ -187,14 +188,14 @@ class SelfPlayBox(QGroupBox):
     def _show_steps(self) -> None:
         """The target is the model's global iteration count: self-play runs the steps between here and there."""
         if self.target > self.trained:
-            text = (
-                self.tr("Self-play steps: %1 (from iteration %2 to the target above).")
-                .replace("%1", f"{self.target - self.trained:,}".replace(",", " "))
-                .replace("%2", f"{self.trained:,}".replace(",", " "))
+            text = fill(
+                self.tr("Self-play steps: %1 (from iteration %2 to the target above)."),
+                fmt.integer(self.target - self.trained),
+                fmt.integer(self.trained),
             )
         else:
-            text = self.tr("Raise “Train to iteration” above %1 to run self-play steps.").replace(
-                "%1", f"{self.trained:,}".replace(",", " ")
+            text = fill(
+                self.tr("Raise “Train to iteration” above %1 to run self-play steps."), fmt.integer(self.trained)
             )
         self.steps.setText(text)
 

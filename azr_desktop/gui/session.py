@@ -14,7 +14,7 @@ from azr_desktop.core.errors import AZRError, BookError
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.gui import library
 from azr_desktop.gui.book_rows import BookRow, Rejected, model_books
-from azr_desktop.gui.i18n import core_text
+from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.messages import Messages
 from azr_desktop.gui.settings import AppSettings
 from azr_desktop.gui.workers import TrainingRun, run_task
@@ -100,7 +100,7 @@ class ModelSession(QObject):
     # ---- books ----------------------------------------------------------------------------------------------
     def add_book(self, row: BookRow) -> bool:
         if any(b.info.sha256 == row.info.sha256 for b in self.books):
-            self.messages.info(self.tr("%1 is already in the list.").replace("%1", row.info.name))
+            self.messages.info(fill(self.tr("%1 is already in the list."), row.info.name))
             return False
         self.books.append(row)
         self.books_edited = True
@@ -156,7 +156,7 @@ class ModelSession(QObject):
         self._set_busy(False)
         self.md, self.books_edited = md, False
         self.settings.last_model = str(md.path)
-        self.messages.info(self.tr("Created %1.").replace("%1", self.name or md.path.name))
+        self.messages.info(fill(self.tr("Created %1."), self.name or md.path.name))
         self.modelChanged.emit()
         pending, self._pending_train = self._pending_train, None
         if pending is not None:

@@ -58,3 +58,22 @@ def test_generation_notes_are_in_russian(russian, window, qtbot, tiny_model):
         and note.endswith("), а модель видит только 32; используются последние 32")
         for note in notes
     ), notes
+
+
+def test_numbers_follow_russian_style_on_every_page(russian, window, qtbot, tiny_model):
+    """One decimal separator and one digit grouping per page: "0,00100" next to "4.2152", or "2,048" next to
+    "1 115 264", read as two different languages."""
+    window.session.open(tiny_model.path)
+    training = window.training
+    qtbot.waitUntil(lambda: training.stats["loss"].text() not in ("", "–"), timeout=WAIT_MS)
+    loss, lr = training.stats["loss"].text(), training.lr.text()
+    assert "," in loss and "." not in loss and float(loss.replace(",", ".")) > 0
+    assert lr == "0,00100" or ("," in lr and "." not in lr)
+    params = window.model.params.text()
+    assert "\xa0" in params.split("  ")[0] and "," not in params.split("  ")[0]  # "12 345  (12,3K)"
+    vocab = window.model.spins["vocab_size"].text()
+    assert vocab.replace("\xa0", "").isdigit()
+    rows = window.data.table
+    qtbot.waitUntil(lambda: rows.rowCount() > 0, timeout=WAIT_MS)
+    chars = rows.item(0, 3).text()
+    assert "\xa0" in chars and "," not in chars  # the sample book has thousands of characters

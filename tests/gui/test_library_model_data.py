@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from azr_desktop.core.export import export_model
 from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.gui import fmt
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +50,7 @@ def test_model_page_flags_invalid_sizes_before_start(window, qtbot):
     pane.spins["n_heads"].setValue(4)
     assert not pane.error.isVisible()
     assert window.session.draft_cfg.n_heads == 4
-    assert pane.params.text().startswith(f"{window.session.draft_cfg.num_params():,}".replace(",", " "))
+    assert pane.params.text().startswith(fmt.integer(window.session.draft_cfg.num_params()))
     assert pane.preset.currentData() == "custom"
     qtbot.waitUntil(lambda: "1000" not in pane.speed.text() and pane.flops is not None, timeout=WAIT_MS)
 
@@ -92,6 +93,18 @@ def test_export_writes_the_newest_checkpoint(window, qtbot, tiny_model, tmp_path
         lib.export(tiny_model.path, "safetensors", out)
     assert out.is_file() and done.args[0].iter == 20
     assert str(out) in window.statusBar().currentMessage() and not window.bar.isVisible()
+
+
+def test_a_path_with_percent_placeholders_is_reported_as_it_is(window, qtbot, tiny_model, tmp_path):
+    """Filling "Exported iteration %1 to %2 (%3)." one placeholder after another put the size into the path's %3."""
+    lib = window.library
+    out = tmp_path / "50%3 off %1" / "tiny.safetensors"
+    out.parent.mkdir()
+    with qtbot.waitSignal(lib.exported, timeout=WAIT_MS) as done:
+        lib.export(tiny_model.path, "safetensors", out)
+    assert out.is_file()
+    size = fmt.size(done.args[0].size_bytes)
+    assert window.statusBar().currentMessage() == f"Exported iteration 20 to {out} ({size})."
 
 
 def test_import_and_dropped_model_files_join_the_library(window, qtbot, tiny_model, tmp_path, monkeypatch):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from azr_desktop.core.tokenizer import BookTokenizer
 from azr_desktop.gui import fmt
 from azr_desktop.gui.book_rows import BookRow, Rejected, inspect_paths
+from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title, show_preparation
 from azr_desktop.gui.workers import run_task
@@ -206,8 +207,8 @@ class DataPane(QWidget):
                 b.info.name,
                 fmt.size(b.info.size_bytes),
                 b.info.encoding,
-                f"{b.chars:,}".replace(",", " "),
-                "–" if b.tokens is None else f"{b.tokens:,}".replace(",", " "),
+                fmt.integer(b.chars),
+                "–" if b.tokens is None else fmt.integer(b.tokens),
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -217,7 +218,7 @@ class DataPane(QWidget):
                     item.setToolTip(str(b.info.path))
                 self.table.setItem(r, c, item)
         total = sum(b.info.size_bytes for b in books)
-        self.summary.setText(self.tr("Books: %1 (%2)").replace("%1", str(len(books))).replace("%2", fmt.size(total)))
+        self.summary.setText(fill(self.tr("Books: %1 (%2)"), len(books), fmt.size(total)))
         if books and not self.table.selectedIndexes():
             self.table.selectRow(0)
         self._show_preview()
@@ -248,11 +249,13 @@ class DataPane(QWidget):
         self.tokens.setHtml(markup)
         n_bytes = len(text.encode("utf-8"))
         self.compression.setText(
-            self.tr("%1 tokens for %2 bytes: %3 bytes per token (vocabulary %4)")
-            .replace("%1", str(n))
-            .replace("%2", str(n_bytes))
-            .replace("%3", f"{n_bytes / max(1, n):.2f}")
-            .replace("%4", str(self._tokenizer.vocab_size))
+            fill(
+                self.tr("%1 tokens for %2 bytes: %3 bytes per token (vocabulary %4)"),
+                fmt.integer(n),
+                fmt.integer(n_bytes),
+                fmt.decimal(n_bytes / max(1, n), 2),
+                fmt.integer(self._tokenizer.vocab_size),
+            )
         )
 
     @Slot(str, int, int)

@@ -29,7 +29,7 @@ from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.inference import Trained
 from azr_desktop.gui.generation import load_model, stream_text
-from azr_desktop.gui.i18n import core_text
+from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title
 from azr_desktop.gui.workers import TrainingRun, run_task
@@ -153,9 +153,9 @@ class GenerationPane(QWidget):
         self.checkpoint.clear()
         ckpts = list_checkpoints(md.checkpoints_dir) if md else []
         if ckpts:
-            self.checkpoint.addItem(self.tr("Newest (iteration %1)").replace("%1", str(ckpts[-1].iter)), None)
+            self.checkpoint.addItem(fill(self.tr("Newest (iteration %1)"), ckpts[-1].iter), None)
             for c in reversed(ckpts):
-                self.checkpoint.addItem(self.tr("Iteration %1").replace("%1", str(c.iter)), c.iter)
+                self.checkpoint.addItem(fill(self.tr("Iteration %1"), c.iter), c.iter)
         index = self.checkpoint.findData(chosen)
         self.checkpoint.setCurrentIndex(max(0, index))
         self._update_controls()
@@ -222,7 +222,7 @@ class GenerationPane(QWidget):
 
     def _start_stream(self, sc: SampleConfig) -> None:
         trained, prompt, stop = self._trained, self.prompt.toPlainText(), self._stop
-        self.status.setText(self.tr("Writing with the model at iteration %1…").replace("%1", str(trained.iter)))
+        self.status.setText(fill(self.tr("Writing with the model at iteration %1…"), trained.iter))
         run_task(
             self,
             lambda emit: stream_text(trained, prompt, sc, stop),

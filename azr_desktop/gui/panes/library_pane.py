@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from azr_desktop.core.export import ExportResult, export_model
 from azr_desktop.gui import fmt, library
+from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.library import ModelSummary
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title
@@ -161,7 +162,7 @@ class LibraryPane(QWidget):
     @Slot()
     def refresh(self) -> None:
         root = self.session.settings.library_dir
-        self.folder.setText(self.tr("Library: %1").replace("%1", str(root)))
+        self.folder.setText(fill(self.tr("Library: %1"), root))
         run_task(self, lambda emit: library.scan(root), on_done=self._fill, on_failed=self.session.messages.error)
 
     @Slot(object)
@@ -179,9 +180,9 @@ class LibraryPane(QWidget):
                 m.name,
                 fmt.size(m.size_bytes),
                 fmt.count(m.params) if m.params else "–",
-                f"{m.iter:,} / {m.target:,}".replace(",", " ") if not m.problem else "–",
+                f"{fmt.integer(m.iter)} / {fmt.integer(m.target)}" if not m.problem else "–",
                 when,
-                f"{m.best_val_loss:.3f}" if m.best_val_loss is not None else "–",
+                fmt.decimal(m.best_val_loss, 3) if m.best_val_loss is not None else "–",
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -241,7 +242,7 @@ class LibraryPane(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Delete model"),
-            self.tr("Delete %1 with all its checkpoints and history? This cannot be undone.").replace("%1", m.name),
+            fill(self.tr("Delete %1 with all its checkpoints and history? This cannot be undone."), m.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -283,10 +284,7 @@ class LibraryPane(QWidget):
     @Slot(object)
     def _exported(self, result: ExportResult) -> None:
         self.session.messages.info(
-            self.tr("Exported iteration %1 to %2 (%3).")
-            .replace("%1", str(result.iter))
-            .replace("%2", str(result.path))
-            .replace("%3", fmt.size(result.size_bytes))
+            fill(self.tr("Exported iteration %1 to %2 (%3)."), result.iter, result.path, fmt.size(result.size_bytes))
         )
         self.exported.emit(result)
 
@@ -301,7 +299,7 @@ class LibraryPane(QWidget):
         """Import model files exported by AZR Desktop in a worker (a big one takes a while), then list again."""
         if not paths:
             return
-        self.session.messages.info(self.tr("Importing %1…").replace("%1", ", ".join(p.name for p in paths)))
+        self.session.messages.info(fill(self.tr("Importing %1…"), ", ".join(p.name for p in paths)))
         root = self.session.settings.library_dir
         run_task(
             self,
@@ -317,9 +315,11 @@ class LibraryPane(QWidget):
             self.session.messages.error(item)
             return
         self.session.messages.info(
-            self.tr("Imported %1 at iteration %2. Add books on the Data page to train it further.")
-            .replace("%1", item.name)
-            .replace("%2", str(item.iter))
+            fill(
+                self.tr("Imported %1 at iteration %2. Add books on the Data page to train it further."),
+                item.name,
+                item.iter,
+            )
         )
         self.imported.emit(item)
 

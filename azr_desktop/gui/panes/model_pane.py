@@ -20,7 +20,7 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.config import MAX_VOCAB, MIN_VOCAB, PRESETS, ModelConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.gui import estimates, fmt
-from azr_desktop.gui.i18n import core_text
+from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import ErrorLabel, page_title
 from azr_desktop.gui.workers import run_task
@@ -209,12 +209,12 @@ class ModelPane(QWidget):
             except ConfigError:
                 return
         train = self.session.train_draft
-        self.params.setText(f"{cfg.num_params():,}".replace(",", " ") + f"  ({fmt.count(cfg.num_params())})")
+        self.params.setText(f"{fmt.integer(cfg.num_params())}  ({fmt.count(cfg.num_params())})")
         need = estimates.training_memory_bytes(cfg, train.batch_size)
         have = estimates.available_memory_bytes(train.device)
-        text = self.tr("about %1 with batch size %2").replace("%1", fmt.size(need)).replace("%2", str(train.batch_size))
+        text = fill(self.tr("about %1 with batch size %2"), fmt.size(need), train.batch_size)
         if have:
-            text += " " + self.tr("(this computer has %1)").replace("%1", fmt.size(have))
+            text += " " + fill(self.tr("(this computer has %1)"), fmt.size(have))
             if need > 0.8 * have:
                 self.error.show_error(
                     self.tr(
@@ -224,9 +224,9 @@ class ModelPane(QWidget):
         self.memory.setText(text)
         if self.tokens_per_s and self.session.md is not None:
             secs = estimates.seconds_per_1000_measured(cfg, train.batch_size, self.tokens_per_s)
-            self.speed.setText(self.tr("%1, measured while training").replace("%1", fmt.duration(secs)))
+            self.speed.setText(fill(self.tr("%1, measured while training"), fmt.duration(secs)))
         elif self.flops:
             secs = estimates.seconds_per_1000(cfg, train.batch_size, self.flops)
-            self.speed.setText(self.tr("about %1 on this computer").replace("%1", fmt.duration(secs)))
+            self.speed.setText(fill(self.tr("about %1 on this computer"), fmt.duration(secs)))
         else:
             self.speed.setText(self.tr("measuring this computer…"))

@@ -32,7 +32,8 @@ from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.schedule import LRSchedule
 from azr_desktop.gui import fmt
 from azr_desktop.gui.estimates import default_threads
-from azr_desktop.gui.history import History, load_history, planned_schedule
+from azr_desktop.core.history import History, load_history, planned_schedule
+from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.plots import TrainingPlots
 from azr_desktop.gui.selfplay import EXAMPLES_KEPT, SelfPlayBox, SelfPlayExamples
 from azr_desktop.gui.session import ModelSession
@@ -290,11 +291,11 @@ class TrainingPane(QWidget):
         if last:
             self.progress.setRange(0, max(1, self.target.value()))
             self.progress.setValue(min(last["iter"], self.target.value()))
-            self.stats["iter"].setText(f"{last['iter']:,} / {self.target.value():,}".replace(",", " "))
-            self.stats["loss"].setText(f"{last['loss']:.4f}")
+            self.stats["iter"].setText(f"{fmt.integer(last['iter'])} / {fmt.integer(self.target.value())}")
+            self.stats["loss"].setText(fmt.decimal(last["loss"], 4))
             self.stats["elapsed"].setText(fmt.duration(last["elapsed_s"]))
         if len(history.val_loss):
-            self.stats["val"].setText(f"{history.val_loss[-1]:.4f}")
+            self.stats["val"].setText(fmt.decimal(history.val_loss[-1], 4))
         self._update_controls()
 
     def _show_selfplay_config(self) -> None:
@@ -398,13 +399,15 @@ class TrainingPane(QWidget):
             self._last_step = e
             self.plots.add_step(e.iter, e.loss, e.lr, e.tokens_per_s)
         elif isinstance(e, ev.Eval):
-            self._val = f"{e.val_loss:.4f}"
+            self._val = fmt.decimal(e.val_loss, 4)
             self.plots.add_eval(e.iter, e.val_loss)
             self._log(
-                self.tr("iteration %1: validation loss %2, %3 bits per byte")
-                .replace("%1", str(e.iter))
-                .replace("%2", f"{e.val_loss:.4f}")
-                .replace("%3", f"{e.bits_per_byte:.3f}")
+                fill(
+                    self.tr("iteration %1: validation loss %2, %3 bits per byte"),
+                    e.iter,
+                    fmt.decimal(e.val_loss, 4),
+                    fmt.decimal(e.bits_per_byte, 3),
+                )
             )
         elif isinstance(e, ev.Sample):
             self._append_sample(e.iter, e.text)
@@ -416,16 +419,16 @@ class TrainingPane(QWidget):
             self.examples.add(e.record())
         elif isinstance(e, ev.CheckpointSaved):
             self.selfplay.set_trained(e.iter)
-            self._log(self.tr("iteration %1: checkpoint saved (%2)").replace("%1", str(e.iter)).replace("%2", e.path))
+            self._log(fill(self.tr("iteration %1: checkpoint saved (%2)"), e.iter, e.path))
         elif isinstance(e, ev.TargetChanged):
             self.schedule.knots = list(e.lr_plan)
             self.plots.set_plan(self.schedule.knots)
             self.progress.setRange(0, max(1, e.new))
-            self._log(self.tr("target changed from %1 to %2").replace("%1", str(e.old)).replace("%2", str(e.new)))
+            self._log(fill(self.tr("target changed from %1 to %2"), e.old, e.new))
         elif isinstance(e, ev.Paused):
-            self._log(self.tr("paused at iteration %1").replace("%1", str(e.iter)))
+            self._log(fill(self.tr("paused at iteration %1"), e.iter))
         elif isinstance(e, ev.Resumed):
-            self._log(self.tr("resumed at iteration %1").replace("%1", str(e.iter)))
+            self._log(fill(self.tr("resumed at iteration %1"), e.iter))
         elif isinstance(e, ev.Finished):
             self._finished(e)
 
@@ -434,14 +437,17 @@ class TrainingPane(QWidget):
             "target_reached": self.tr("reached the target"),
             "rolled_back": self.tr("self-play stopped and rolled back"),
         }.get(e.reason, self.tr("stopped"))
-        self._log(self.tr("%1 at iteration %2").replace("%1", done).replace("%2", str(e.iter)))
+        self._log(fill(self.tr("%1 at iteration %2"), done, e.iter))
         if e.reason == "rolled_back":  # the warning just before says which guard fired
             self.session.messages.warning(
-                self.tr(
-                    "Self-play stopped at iteration %1 because the model began to drift away from its books, and it "
-                    "went back to its best evaluated weights. The log says what was measured; a lower self-play "
-                    "learning rate or a higher KL weight makes this less likely."
-                ).replace("%1", str(e.iter))
+                fill(
+                    self.tr(
+                        "Self-play stopped at iteration %1 because the model began to drift away from its books, and "
+                        "it went back to its best evaluated weights. The log says what was measured; a lower "
+                        "self-play learning rate or a higher KL weight makes this less likely."
+                    ),
+                    e.iter,
+                )
             )
 
     def _started(self, e: ev.Started) -> None:
@@ -455,15 +461,17 @@ class TrainingPane(QWidget):
         self.schedule = LRSchedule(cfg.lr, cfg.min_lr_frac, cfg.warmup, cfg.decay_frac, list(e.lr_plan))
         self.plots.set_plan(self.schedule.knots)
         self.progress.setRange(0, max(1, e.target))
-        how = self.tr("resuming at iteration %1").replace("%1", str(e.iter)) if e.resumed else self.tr("starting")
+        how = fill(self.tr("resuming at iteration %1"), e.iter) if e.resumed else self.tr("starting")
         self._log(
-            self.tr("%1: target %2, %3 parameters, %4 (%5, %6 threads)")
-            .replace("%1", how)
-            .replace("%2", str(e.target))
-            .replace("%3", f"{e.params:,}".replace(",", " "))
-            .replace("%4", e.device)
-            .replace("%5", e.precision)
-            .replace("%6", str(e.threads))
+            fill(
+                self.tr("%1: target %2, %3 parameters, %4 (%5, %6 threads)"),
+                how,
+                e.target,
+                fmt.integer(e.params),
+                e.device,
+                e.precision,
+                e.threads,
+            )
         )
 
     @Slot()
@@ -474,10 +482,10 @@ class TrainingPane(QWidget):
         self.progress.setMaximum(max(1, e.target))
         self.progress.setValue(min(e.iter, e.target))
         self.progress.setFormat("%v / %m  (%p%)")
-        self.stats["iter"].setText(f"{e.iter:,} / {e.target:,}".replace(",", " "))
-        self.stats["loss"].setText(f"{e.loss:.4f}")
+        self.stats["iter"].setText(f"{fmt.integer(e.iter)} / {fmt.integer(e.target)}")
+        self.stats["loss"].setText(fmt.decimal(e.loss, 4))
         self.stats["val"].setText(self._val or "–")
-        self.stats["speed"].setText(f"{e.tokens_per_s:,.0f}".replace(",", " "))
+        self.stats["speed"].setText(fmt.integer(round(e.tokens_per_s)))
         self.stats["elapsed"].setText(fmt.duration(e.elapsed_s))
         self.stats["eta"].setText(fmt.duration(e.eta_s))
 
@@ -486,7 +494,7 @@ class TrainingPane(QWidget):
         show_preparation(self.progress, stage, done, total)
 
     def _append_sample(self, it: int, text: str) -> None:
-        self.samples.appendPlainText(self.tr("— iteration %1 —").replace("%1", str(it)) + "\n" + text.strip() + "\n")
+        self.samples.appendPlainText(fill(self.tr("— iteration %1 —"), it) + "\n" + text.strip() + "\n")
 
     def _log(self, text: str) -> None:
         self.log.appendPlainText(text)
