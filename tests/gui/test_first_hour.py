@@ -29,3 +29,20 @@ def test_create_my_own_model_keeps_checkpoints_evaluation_and_samples(window, qt
     saved = TrainConfig.load(window.session.md.train_json)
     assert (saved.save_every, saved.eval_every, saved.sample_every, saved.threads) == shown
     assert (pane.save_every.value(), pane.eval_every.value(), pane.sample_every.value()) == (500, 250, 500)
+
+
+def test_generate_page_of_a_trained_model_does_not_ask_to_train_first(make_window, qtbot, tiny_model):
+    """The hint shown while no model was open stayed next to "Newest (iteration 20)" and an enabled button."""
+    window = make_window()
+    assert window.session.open(tiny_model.path)
+    window.show_page("generation")
+    pane = window.generation
+    assert pane.checkpoint.currentText() == "Newest (iteration 20)" and pane.generate_button.isEnabled()
+    assert "Train the model first" not in pane.status.text()
+
+    restarted = make_window()  # opens the last model by itself
+    restarted.show_page("generation")
+    assert restarted.generation.generate_button.isEnabled()
+    assert "Train the model first" not in restarted.generation.status.text()
+    restarted.session.new_draft()
+    assert "Train the model first" in restarted.generation.status.text()

@@ -267,8 +267,11 @@ class GenerationPane(QWidget):
         self.generate_button.setEnabled(ready and not self.generating)
         self.stop_button.setEnabled(self.generating)
         self.checkpoint.setEnabled(not self.generating)
+        hint = self.tr("Train the model first: generation needs a saved checkpoint.")
         if not ready and not self.generating:
-            self.status.setText(self.tr("Train the model first: generation needs a saved checkpoint."))
+            self.status.setText(hint)
+        elif self.status.text() == hint:  # set while no trained model was open; it is one now
+            self.status.clear()
 
     # ---- output -----------------------------------------------------------------------------------------------
     @Slot()
