@@ -1,32 +1,40 @@
-"""Shared fixtures: small real books and tiny model settings so every test trains real models in seconds."""
+"""Shared fixtures: the books the package ships, tiny model settings, and one tiny model trained once per session.
+
+Every test runs on a fresh clone: the books come from azr_desktop/resources/sample_books (Shakespeare, 300 KB; the
+opening of Anna Karenina in Russian, 107 KB) or from text a test makes, never from outside the repository.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+SAMPLE_BOOKS = Path(str(files("azr_desktop") / "resources" / "sample_books"))
+
+
+def _sample_book(name: str) -> Path:
+    path = SAMPLE_BOOKS / name
+    if not path.is_file():  # part of the package: missing means a broken checkout, which must not pass quietly
+        pytest.fail(f"{path} is missing; the package ships it, restore it with git", pytrace=False)
+    return path
 
 
 @pytest.fixture(scope="session")
 def shakespeare() -> Path:
-    path = SHARED_DATA / "tinyshakespeare.txt"
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return path
+    """Shakespeare's plays, 300 KB of ASCII (the first 300 KB of tinyshakespeare)."""
+    return _sample_book("shakespeare.txt")
 
 
 @pytest.fixture(scope="session")
 def anna_karenina() -> Path:
-    path = SHARED_DATA / "anna_karenina_ru.txt"
-    if not path.exists():
-        pytest.skip(f"{path} is not available")
-    return path
+    """The opening chapters of Anna Karenina in Russian, UTF-8, 107 KB (59,462 characters)."""
+    return _sample_book("anna_karenina_ru.txt")
 
 
 @pytest.fixture(scope="session")
@@ -48,3 +56,29 @@ def tiny_cfgs():
     from azr_desktop.core.config import ModelConfig, TrainConfig
 
     return ModelConfig(**TINY_MODEL), TrainConfig(**TINY_TRAIN)
+
+
+@pytest.fixture(scope="session")
+def trained_model(tmp_path_factory, small_book):
+    """A ModelDir named "Tiny test", trained 20 iterations on small_book: checkpoints and evaluations at 10 and 20.
+
+    Trained once per session and shared by the core, CLI and GUI tests: never change it; a test that trains on,
+    damages or deletes takes `model_copy` (or copies the folder, as the GUI's `tiny_model` does).
+    """
+    from azr_desktop.core.books import inspect_book
+    from azr_desktop.core.config import ModelConfig, TrainConfig
+    from azr_desktop.core.modeldir import ModelDir
+    from azr_desktop.core.trainer import Trainer
+
+    path = tmp_path_factory.mktemp("trained") / "tiny"
+    train_cfg = TrainConfig(**TINY_TRAIN).replace(iters=20)
+    md = ModelDir.create(path, ModelConfig(**TINY_MODEL), train_cfg, [inspect_book(small_book)], name="Tiny test")
+    for _ in Trainer(md).run():
+        pass
+    return md
+
+
+@pytest.fixture
+def model_copy(trained_model, tmp_path) -> Path:
+    """This test's own copy of `trained_model`'s folder (its book stays where model.json says, in the session)."""
+    return Path(shutil.copytree(trained_model.path, tmp_path / "model"))

@@ -26,23 +26,6 @@ from azr_desktop.core.checkpoint import (
 )
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory, small_book) -> Path:
-    """A tiny model trained to 20 iterations with checkpoints at 10 and 20 (copy it before changing it)."""
-    model = tmp_path_factory.mktemp("trained") / "model"
-    code = main(["train", str(model), "--book", str(small_book), *TINY, "--iters", "20", "--save-every", "10",
-                 "--eval-every", "10"])
-    assert code == 0
-    return model
-
-
-@pytest.fixture
-def model_copy(trained, tmp_path) -> Path:
-    dst = tmp_path / "model"
-    shutil.copytree(trained, dst)
-    return dst
-
-
 def test_version(capsys):
     with pytest.raises(SystemExit) as e:
         main(["--version"])
@@ -50,13 +33,16 @@ def test_version(capsys):
     assert capsys.readouterr().out.startswith("azr-desktop 0.")
 
 
-def test_train_creates_a_complete_model_folder(trained):
+def test_train_creates_a_complete_model_folder(capsys, small_book, tmp_path):
+    model = tmp_path / "model"
+    code, _, _ = cli(capsys, "train", model, "--book", small_book, *TINY, "--iters", "4", "--save-every", "2")
+    assert code == 0
     for name in ("model.json", "tokenizer.json", "train.json", "metrics.jsonl", "checkpoints/latest"):
-        assert (trained / name).is_file(), name
-    meta = json.loads((trained / "model.json").read_text())
+        assert (model / name).is_file(), name
+    meta = json.loads((model / "model.json").read_text())
     assert meta["model"]["d_model"] == 32 and meta["books"][0]["name"] == "shakespeare_40k.txt"
     assert len(meta["tokenizer_sha256"]) == 64
-    assert [c.iter for c in list_checkpoints(trained / "checkpoints")] == [10, 20]
+    assert [c.iter for c in list_checkpoints(model / "checkpoints")] == [2, 4]
 
 
 def test_train_prints_progress_lines(capsys, small_book, tmp_path):
@@ -67,7 +53,8 @@ def test_train_prints_progress_lines(capsys, small_book, tmp_path):
     assert "reached the target at iteration 5" in out
 
 
-def test_info_eval_generate(capsys, trained, small_book):
+def test_info_eval_generate(capsys, trained_model, small_book):
+    trained = trained_model.path
     code, out, _ = cli(capsys, "info", trained)
     info = json.loads(out)
     assert code == 0 and info["iter"] == 20 and info["target"] == 20 and info["params"] > 0

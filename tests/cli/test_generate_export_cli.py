@@ -8,19 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import TINY, cli, one_error_line
-
-from azr_desktop.cli import main
+from cli_helpers import cli, one_error_line
 
 SEEDED = ["--prompt", "ROMEO:", "--max-new-tokens", "30", "--seed", "4", "--temperature", "1.0"]
 
 
-@pytest.fixture(scope="module")
-def model(tmp_path_factory, small_book) -> Path:
-    """A tiny model trained to 20 iterations with checkpoints at 10 and 20."""
-    path = tmp_path_factory.mktemp("cli") / "model"
-    assert main(["train", str(path), "--book", str(small_book), *TINY, "--iters", "20", "--save-every", "10"]) == 0
-    return path
+@pytest.fixture
+def model(trained_model) -> Path:
+    """The session's tiny model folder: checkpoints at 10 and 20 (generating and exporting leave it unchanged)."""
+    return trained_model.path
 
 
 def test_generate_prints_the_prompt_then_the_text_and_repeats_with_a_seed(capsys, model):

@@ -14,9 +14,8 @@ import torch
 from safetensors import safe_open
 
 from azr_desktop.core import export as export_mod
-from azr_desktop.core.books import inspect_book
 from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint
-from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.config import ModelConfig
 from azr_desktop.core.data import sequential_windows
 from azr_desktop.core.errors import CheckpointError, ExportError
 from azr_desktop.core.export import export_model
@@ -25,21 +24,16 @@ from azr_desktop.core.export_hf import llama_weights
 from azr_desktop.core.inference import load_model_file, load_trained, score_book
 from azr_desktop.core.model import GPT, rope_permute
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.core.trainer import Trainer
 
-TINY = ModelConfig(vocab_size=320, d_model=32, n_layers=2, n_heads=2, d_ff=64, context=32)
-TRAIN = TrainConfig(iters=30, batch_size=4, warmup=5, eval_every=0, save_every=10, sample_every=0, threads=1, seed=7)
+TINY = ModelConfig(vocab_size=320, d_model=32, n_layers=2, n_heads=2, d_ff=64, context=32)  # trained_model's
 TEXT = "ROMEO: But soft, what light through yonder window breaks?\nАнна Каренина — «роман». 😀\n" * 4
 
 
 @pytest.fixture(scope="module")
-def md(tmp_path_factory, small_book) -> ModelDir:
-    """A tiny model trained for 30 steps, with checkpoints at 10, 20 and 30."""
-    folder = tmp_path_factory.mktemp("export")
-    md = ModelDir.create(folder / "m", TINY, TRAIN, [inspect_book(small_book)])
-    for _ in Trainer(md).run():
-        pass
-    return md
+def md(trained_model) -> ModelDir:
+    """The session's tiny model: 20 steps, checkpoints at 10 and 20 (exports only read it)."""
+    assert trained_model.model_config() == TINY
+    return trained_model
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +62,12 @@ def sample_ids(trained) -> list[int]:
 def test_single_file_round_trip_gives_identical_logits(md, trained, tmp_path, fmt):
     out = tmp_path / f"model.{fmt}"
     result = export_model(md, fmt, out)
-    assert result.path == out and result.size_bytes == out.stat().st_size and result.iter == 30
+    assert result.path == out and result.size_bytes == out.stat().st_size and result.iter == 20
     loaded = load_model_file(out)
     ids = sample_ids(trained)
     assert torch.equal(logits(loaded.model, ids), logits(trained.model, ids))
     assert loaded.model.lm_head.weight is loaded.model.tok_emb.weight
-    assert loaded.tokenizer.encode(TEXT) == trained.tokenizer.encode(TEXT) and loaded.iter == 30
+    assert loaded.tokenizer.encode(TEXT) == trained.tokenizer.encode(TEXT) and loaded.iter == 20
 
 
 def test_pt_loads_with_weights_only_and_is_not_a_training_checkpoint(md, tmp_path):
@@ -113,7 +107,7 @@ def test_safetensors_keeps_config_and_tokenizer_in_its_metadata(md, tmp_path):
     export_model(md, "safetensors", out)
     with safe_open(str(out), framework="pt") as f:
         meta, names = f.metadata(), set(f.keys())
-    assert json.loads(meta["model_config"]) == TINY.to_dict() and json.loads(meta["info"])["iter"] == 30
+    assert json.loads(meta["model_config"]) == TINY.to_dict() and json.loads(meta["info"])["iter"] == 20
     assert "tok_emb.weight" in names and "lm_head.weight" not in names  # tied: stored once
 
 
@@ -130,7 +124,7 @@ def test_any_checkpoint_can_be_exported(md, tmp_path):
     assert result.iter == 10 and state["iter"] == 10
     weights = torch.load(result.path, weights_only=True)["weights"]
     assert torch.equal(weights["norm.weight"], state["model"]["norm.weight"])
-    with pytest.raises(CheckpointError, match="no checkpoint at step 15; the checkpoints are at steps: 10, 20, 30"):
+    with pytest.raises(CheckpointError, match="no checkpoint at step 15; the checkpoints are at steps: 10, 20"):
         export_model(md, "pt", tmp_path / "m15.pt", step=15)
     assert not (tmp_path / "m15.pt").exists()
 
@@ -143,7 +137,7 @@ def test_an_existing_target_is_replaced_only_with_force(md, tmp_path):
         export_model(md, "pt", out)
     assert out.read_bytes() == b"precious"
     export_model(md, "pt", out, force=True)
-    assert load_model_file(out).iter == 30
+    assert load_model_file(out).iter == 20
     folder = tmp_path / "hf"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine")
@@ -332,7 +326,7 @@ def test_permuted_q_k_under_llama_cpp_rope_give_the_same_attention_scores():
 
 @pytest.fixture(scope="module")
 def sharp(trained):
-    """The tiny model with larger random weights: after 30 steps attention is nearly uniform, and a wrong q/k layout
+    """The tiny model with larger random weights: after 20 steps attention is nearly uniform, and a wrong q/k layout
     would change the logits by only about 1e-3; here it changes them by several units."""
     model = copy.deepcopy(trained.model)
     g = torch.Generator().manual_seed(0)

@@ -9,7 +9,7 @@ from azr_desktop.core import events as ev
 from azr_desktop.core import model_import
 from azr_desktop.core.books import inspect_book
 from azr_desktop.core.checkpoint import list_checkpoints
-from azr_desktop.core.config import ModelConfig, SampleConfig, TrainConfig
+from azr_desktop.core.config import SampleConfig, TrainConfig
 from azr_desktop.core.errors import BookError, ExportError
 from azr_desktop.core.export import export_model
 from azr_desktop.core.generate import Generation
@@ -18,17 +18,14 @@ from azr_desktop.core.model_import import import_model_file
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Trainer
 
-TINY = ModelConfig(vocab_size=320, d_model=32, n_layers=2, n_heads=2, d_ff=64, context=32)
 TRAIN = TrainConfig(iters=20, batch_size=4, warmup=5, eval_every=0, save_every=10, sample_every=0, threads=1, seed=7)
 GREEDY = SampleConfig(temperature=0.0, max_new_tokens=24)
 
 
-@pytest.fixture(scope="module")
-def md(tmp_path_factory, small_book) -> ModelDir:
-    md = ModelDir.create(tmp_path_factory.mktemp("import") / "m", TINY, TRAIN, [inspect_book(small_book)], name="Bard")
-    for _ in Trainer(md).run():
-        pass
-    return md
+@pytest.fixture
+def md(trained_model) -> ModelDir:
+    """The session's tiny model, "Tiny test", trained to 20 (importing reads its exports, never the folder)."""
+    return trained_model
 
 
 def greedy(md: ModelDir) -> str:
@@ -41,10 +38,10 @@ def test_an_imported_file_generates_like_the_original_and_trains_on_once_it_has_
     out = tmp_path / f"bard.{fmt}"
     export_model(md, fmt, out)
     imported = import_model_file(out, tmp_path / "library")
-    assert imported.path == tmp_path / "library" / "Bard"
+    assert imported.path == tmp_path / "library" / "Tiny-test"
     meta = imported.meta()
-    assert meta["name"] == "Bard" and meta["books"] == [] and meta["tokenizer_sha256"] == md.tokenizer().sha256
-    assert imported.model_config() == TINY and imported.train_config().iters == 20
+    assert meta["name"] == "Tiny test" and meta["books"] == [] and meta["tokenizer_sha256"] == md.tokenizer().sha256
+    assert imported.model_config() == md.model_config() and imported.train_config().iters == 20
     assert [c.iter for c in list_checkpoints(imported.checkpoints_dir)] == [20]
     assert greedy(imported) == greedy(md)
 
@@ -64,8 +61,8 @@ def test_imports_of_the_same_name_get_their_own_folders(md, tmp_path):
     out = tmp_path / "bard.pt"
     export_model(md, "pt", out)
     first, second = (import_model_file(out, tmp_path / "library") for _ in range(2))
-    assert (first.path.name, second.path.name) == ("Bard", "Bard-2")
-    assert second.meta()["name"] == "Bard"
+    assert (first.path.name, second.path.name) == ("Tiny-test", "Tiny-test-2")
+    assert second.meta()["name"] == "Tiny test"
 
 
 def test_a_foreign_file_is_refused_in_one_line_and_leaves_nothing(tmp_path):

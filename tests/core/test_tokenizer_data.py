@@ -65,8 +65,8 @@ def test_token_cache_splits_each_book_and_is_built_once(tok, tmp_path, shakespea
 def test_large_book_streams_in_chunks(tok, tmp_path, shakespeare):
     big = tmp_path / "big.txt"
     text = shakespeare.read_bytes()
-    with open(big, "wb") as f:
-        for _ in range(5):
+    with open(big, "wb") as f:  # 5.7 MB: several of the reader's ~1M-character chunks
+        for _ in range(19):
             f.write(text)
     steps = list(prepare_tokens(tmp_path / "data", tok, [inspect_book(big)], 0.1))
     assert len(steps) >= 2  # progress arrives while the book is read, not only at the end

@@ -5,6 +5,8 @@ Without Qt, pytest-qt or pyqtgraph this folder is not collected, so `pytest` sti
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 try:
@@ -14,9 +16,7 @@ try:
 except ImportError:
     collect_ignore_glob = ["test_*.py"]
 else:
-    from azr_desktop.core.books import inspect_book
     from azr_desktop.core.modeldir import ModelDir
-    from azr_desktop.core.trainer import Control, Trainer
     from azr_desktop.gui import theme
     from azr_desktop.gui.settings import AppSettings
 
@@ -54,12 +54,6 @@ else:
         return make_window()
 
     @pytest.fixture
-    def tiny_model(settings, small_book, tiny_cfgs):
-        """A tiny model in the library, trained for 20 iterations (checkpoints at 10 and 20)."""
-        model_cfg, train_cfg = tiny_cfgs
-        md = ModelDir.create(
-            settings.library_dir / "tiny", model_cfg, train_cfg.replace(iters=20), [inspect_book(small_book)], name="Tiny test"
-        )
-        for _ in Trainer(md).run(Control()):
-            pass
-        return md
+    def tiny_model(settings, trained_model) -> ModelDir:
+        """This test's copy of the session's tiny model in the library ("Tiny test", checkpoints at 10 and 20)."""
+        return ModelDir(shutil.copytree(trained_model.path, settings.library_dir / "tiny"))
