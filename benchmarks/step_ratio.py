@@ -27,7 +27,7 @@ from train_throughput import BABY  # noqa: E402
 
 from azr_desktop.core.config import ModelConfig, TrainConfig  # noqa: E402
 from azr_desktop.core.model import GPT  # noqa: E402
-from azr_desktop.core.trainer import new_optimizer  # noqa: E402
+from azr_desktop.core.optimizer import new_optimizer  # noqa: E402
 
 
 def stepper(

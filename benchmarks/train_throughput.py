@@ -78,9 +78,10 @@ def run_ours(model_cfg: ModelConfig, train_cfg: TrainConfig, book: Path, workdir
             started = e
             break
     prep_s = time.perf_counter() - t0
-    step = trainer.step_fn = _Timed(trainer.step_fn)
-    periodic = [_Timed(getattr(trainer, name)) for name in ("evaluate", "sample", "_save")]
-    trainer.evaluate, trainer.sample, trainer._save = periodic
+    step = trainer.pretraining.step_fn = _Timed(trainer.pretraining.step_fn)
+    ctx = trainer.ctx
+    periodic = [_Timed(ctx.evaluate), _Timed(ctx.sample), _Timed(trainer._save)]
+    ctx.evaluate, ctx.sample, trainer._save = periodic
     loop_start = time.perf_counter()
     last_eval = None
     for e in gen:
@@ -90,7 +91,7 @@ def run_ours(model_cfg: ModelConfig, train_cfg: TrainConfig, book: Path, workdir
     periodic_s = sum(p.seconds for p in periodic)
     train_s = loop_s - periodic_s
     tokens = train_cfg.iters * train_cfg.batch_size * model_cfg.context
-    bytes_per_token = float(trainer.data.token_bytes[trainer.data.train[: 1 << 20].astype("int64")].mean())
+    bytes_per_token = float(ctx.data.token_bytes[ctx.data.train[: 1 << 20].astype("int64")].mean())
     return {
         "params": started.params,
         "precision": started.precision,

@@ -36,7 +36,7 @@ _NAME = re.compile(r"step-(\d{9}|[1-9]\d{9,})\.pt")
 _TEMP_PREFIXES = (".step-", f".{LATEST_POINTER}.")
 _CONTAINERS = (dict, OrderedDict, list, tuple)
 _PLAIN = (bool, int, float, str, type(None))
-_DAMAGED_ADVICE = Text("delete it, or restore it from a backup")
+DAMAGED_ADVICE = Text("delete it, or restore it from a backup")
 
 
 @dataclass(frozen=True)
@@ -179,7 +179,7 @@ def _read(path: Path, map_location: str | torch.device) -> dict:
         )
     version = record.get("format_version")
     if type(version) is not int or version < 1:
-        raise _Unusable(Text("is damaged (no valid format version)"), _DAMAGED_ADVICE)
+        raise _Unusable(Text("is damaged (no valid format version)"), DAMAGED_ADVICE)
     if version > FORMAT_VERSION:
         raise _TooNew(
             Text(
@@ -191,13 +191,13 @@ def _read(path: Path, map_location: str | torch.device) -> dict:
         )
     payload = record.get("payload")
     if not isinstance(payload, dict):
-        raise _Unusable(Text("is damaged (no training state inside)"), _DAMAGED_ADVICE)
+        raise _Unusable(Text("is damaged (no training state inside)"), DAMAGED_ADVICE)
     try:
         digest = _digest(payload)
     except TypeError as exc:
-        raise _Unusable(Text("is damaged ({reason})", reason=str(exc)), _DAMAGED_ADVICE) from exc
+        raise _Unusable(Text("is damaged ({reason})", reason=str(exc)), DAMAGED_ADVICE) from exc
     if digest != record.get("sha256"):
-        raise _Unusable(Text("is damaged (checksum mismatch)"), _DAMAGED_ADVICE)
+        raise _Unusable(Text("is damaged (checksum mismatch)"), DAMAGED_ADVICE)
     return payload
 
 
@@ -216,10 +216,10 @@ def _torch_load(path: Path, map_location: str | torch.device) -> Any:
                     "it asks to run code when loaded, so it was refused; delete it and only load checkpoints you trust"
                 ),
             ) from exc
-        raise _Unusable(Text("is damaged (unreadable: scrambled contents)"), _DAMAGED_ADVICE) from exc
+        raise _Unusable(Text("is damaged (unreadable: scrambled contents)"), DAMAGED_ADVICE) from exc
     except Exception as exc:  # a truncated or scrambled file fails in many ways (zip, OSError, EOF, decoding)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise _Unusable(Text("is damaged (unreadable: {reason})", reason=reason), _DAMAGED_ADVICE) from exc
+        raise _Unusable(Text("is damaged (unreadable: {reason})", reason=reason), DAMAGED_ADVICE) from exc
 
 
 def _digest(state: dict) -> str:

@@ -1,6 +1,6 @@
 """A model's recorded training history (metrics.jsonl) as arrays for the plots, and its learning-rate plan.
 
-Read in a worker thread when a model is opened, so reopening a model shows everything it went through.
+The GUI reads it in a worker thread when a model is opened, so reopening a model shows everything it went through.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import TrainConfig
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.schedule import LRSchedule, plan_for
+from azr_desktop.core.train_state import TrainState
 
 
 @dataclass
@@ -72,8 +73,9 @@ def planned_schedule(md: ModelDir, cfg: TrainConfig, resumed: bool) -> LRSchedul
     ckpts = list_checkpoints(md.checkpoints_dir)
     if not resumed or not ckpts:
         return plan_for(cfg)
+    path = ckpts[-1].path
     try:
-        state = torch.load(ckpts[-1].path, map_location="cpu", weights_only=True, mmap=True)["payload"]
-        return plan_for(cfg, state["schedule"], int(state["iter"]))
+        state = TrainState.from_payload(torch.load(path, map_location="cpu", weights_only=True, mmap=True)["payload"], path)
+        return plan_for(cfg, state.schedule, state.iter)
     except Exception:  # a damaged newest checkpoint: the trainer falls back and warns; draw the fresh plan
         return plan_for(cfg)

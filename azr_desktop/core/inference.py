@@ -19,6 +19,7 @@ from azr_desktop.core.model import GPT
 from azr_desktop.core.model_file import read_model_file
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.tokenizer import BookTokenizer
+from azr_desktop.core.train_state import TrainState
 
 EVAL_BATCH = 16
 
@@ -39,10 +40,12 @@ def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | N
             raise CheckpointError(
                 "{name} has not been trained yet; run 'azr-desktop train {path}' first", name=md.path.name, path=md.path
             )
-        state, _, warnings = found
+        payload, path, warnings = found
     else:
-        state, warnings = load_checkpoint(_checkpoint_at(md, step), map_location=device), []
-    return Trained(_eval_model(md.model_config(), state["model"], device), md.tokenizer(), state["iter"], warnings)
+        path = _checkpoint_at(md, step)
+        payload, warnings = load_checkpoint(path, map_location=device), []
+    state = TrainState.from_payload(payload, path)
+    return Trained(_eval_model(md.model_config(), state.model, device), md.tokenizer(), state.iter, warnings)
 
 
 def load_model_file(path: str | Path, device: str | torch.device = "cpu") -> Trained:

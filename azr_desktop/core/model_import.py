@@ -28,7 +28,8 @@ from azr_desktop.core.model import GPT
 from azr_desktop.core.model_file import ModelFile, read_model_file
 from azr_desktop.core.modeldir import ModelDir, folder_for
 from azr_desktop.core.schedule import plan_for
-from azr_desktop.core.trainer import new_optimizer
+from azr_desktop.core.optimizer import new_optimizer
+from azr_desktop.core.train_state import TrainState
 
 
 def import_model_file(path: str | Path, library: str | Path) -> ModelDir:
@@ -59,19 +60,18 @@ def _first_state(mf: ModelFile, cfg: TrainConfig) -> dict:
     """The training state ``Trainer`` saves and restores, for weights that were trained elsewhere."""
     model = GPT(mf.config)
     model.load_state_dict(mf.state_dict())
-    return {
-        "model": model.state_dict(),
-        "optimizer": new_optimizer(model, cfg, torch.device("cpu")).state_dict(),
-        "sampler": WindowSampler.initial_state(cfg.seed),
-        "schedule": plan_for(cfg).to_dict(),
-        "rng": {
+    return TrainState(
+        model=model.state_dict(),
+        optimizer=new_optimizer(model, cfg, torch.device("cpu")).state_dict(),
+        sampler=WindowSampler.initial_state(cfg.seed),
+        schedule=plan_for(cfg).to_dict(),
+        rng={
             "python": random.Random(cfg.seed).getstate(),
             "torch": torch.Generator().manual_seed(cfg.seed).get_state(),
         },
-        "iter": mf.iter,
-        "tokens_seen": 0,
-        "elapsed_s": 0.0,
-        "model_config": mf.config.to_dict(),
-        "train_config": cfg.to_dict(),
-        "selfplay": None,
-    }
+        iter=mf.iter,
+        tokens_seen=0,
+        elapsed_s=0.0,
+        model_config=mf.config.to_dict(),
+        train_config=cfg.to_dict(),
+    ).to_payload()

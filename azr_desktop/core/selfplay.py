@@ -25,7 +25,6 @@ import random
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
@@ -47,12 +46,11 @@ from azr_desktop.core.booktasks import (
 )
 from azr_desktop.core.config import SelfPlayConfig
 from azr_desktop.core.device import autocast
-from azr_desktop.core.errors import ConfigError, Text
+from azr_desktop.core.errors import AZRError, ConfigError, ResourceError, Text
 from azr_desktop.core.model import GPT
+from azr_desktop.core.optimizer import clip_and_step, set_lr
+from azr_desktop.core.phase import PhaseStep, RunContext
 from azr_desktop.core.textscore import words
-
-if TYPE_CHECKING:
-    from azr_desktop.core.trainer import Trainer
 
 WORLD_TOKENS = 2_000_000  # training text the tasks are cut from, at most (evenly spaced blocks beyond)
 PROPOSAL_TOKENS = 16  # enough for a level token and an anchor of up to 8 words
@@ -170,34 +168,36 @@ def policy_terms(
 
 
 class SelfPlay:
-    """One self-play phase inside a Trainer: ``step()`` per iteration, ``after_eval()`` after each evaluation."""
+    """The self-play phase (a ``core.phase.Phase``): ``step()`` per iteration, ``after_eval()`` after each
+    evaluation. ``notices`` are what the user should know before it starts."""
 
-    def __init__(self, trainer: Trainer, cfg: SelfPlayConfig, saved: dict | None):
-        if trainer.iter == 0:
+    def __init__(self, ctx: RunContext, cfg: SelfPlayConfig, saved: dict | None):
+        if ctx.iter == 0:
             raise ConfigError(
                 "self-play refines a trained model, and this one has not been trained yet; "
                 "train it first (for example --iters 2000), then run self-play"
             )
-        self.t = trainer
+        self.ctx = ctx
         self.cfg = cfg
+        self.finish_reason: str | None = None
         self.kinds = cfg.kind_list()
         self.notices: list[ev.Notice] = []
-        tok, context = trainer.tokenizer, trainer.model_cfg.context
-        self.world = TextWorld(documents_from_tokens(trainer.data.train, tok, WORLD_TOKENS), tok, context)
-        val = trainer.data.val
+        tok, context = ctx.tokenizer, ctx.model_cfg.context
+        self.world = TextWorld(documents_from_tokens(ctx.data.train, tok, WORLD_TOKENS), tok, context)
+        val = ctx.data.val
         self.val_world = TextWorld(documents_from_tokens(val[: len(val) // 2], tok, WORLD_TOKENS), tok, context)
         self.suite = self.val_world.suite(self.kinds, cfg.suite_tasks)
-        self.ref = copy.deepcopy(trainer.model).eval().requires_grad_(False)
+        self.ref = copy.deepcopy(ctx.model).eval().requires_grad_(False)
         self.generator = torch.Generator()
         self.rng = random.Random()
         self.arms = {(k, lv): 0.5 for k in self.kinds for lv in LEVELS}
         self.recent: deque[int] = deque(maxlen=RECENT_TASKS)
         self.kl_since_eval: list[float] = []
         if saved is None:
-            self.start_iter = trainer.iter
-            self.start_val_loss = trainer.evaluate().val_loss
-            self.generator.manual_seed(trainer.cfg.seed)
-            self.rng.seed(trainer.cfg.seed)
+            self.start_iter = ctx.iter
+            self.start_val_loss = ctx.evaluate().val_loss
+            self.generator.manual_seed(ctx.cfg.seed)
+            self.rng.seed(ctx.cfg.seed)
             self._check_warm_start()
         else:
             self._load(saved)
@@ -206,6 +206,9 @@ class SelfPlay:
             raise ConfigError("the books are too short for self-play tasks; add more text")
 
     # ---- state ------------------------------------------------------------------------------------------------
+    def checkpoint_entries(self) -> dict:
+        return {"selfplay": self.state_dict()}
+
     def state_dict(self) -> dict:
         return {
             "config": self.cfg.to_dict(),
@@ -230,7 +233,7 @@ class SelfPlay:
         self.recent.extend(int(r) for r in saved["recent"])
 
     def _check_warm_start(self) -> None:
-        evals = [r["val_loss"] for r in self.t.md.read_metrics() if r.get("event") == "Eval"]
+        evals = [r["val_loss"] for r in self.ctx.md.read_metrics() if r.get("event") == "Eval"]
         if len(evals) <= PLATEAU_EVALS:
             warning = Text(
                 "this model has few evaluations yet; self-play works best after ordinary training has levelled off"
@@ -248,17 +251,32 @@ class SelfPlay:
 
     def lr_plan(self) -> tuple[tuple[int, float], ...]:
         start, warm = self.start_iter, self.start_iter + self.cfg.warmup
-        return ((start, 0.0), (warm, self.cfg.lr), (max(warm, self.t.target), self.cfg.lr))
+        return ((start, 0.0), (warm, self.cfg.lr), (max(warm, self.ctx.target), self.cfg.lr))
+
+    def retarget(self, target: int) -> None:
+        """Nothing to re-plan: the rate holds until the target, wherever it is."""
+
+    def after_oom(self) -> ev.Notice | None:
+        return None  # a step's sequences are sampled and trained together; there is no smaller unit to try
+
+    def oom_error(self) -> AZRError:
+        return ResourceError(
+            "out of memory at batch size {batch_size} with a context of {context} tokens on {device}; lower the"
+            " batch size (training resumes from iteration {iter})",
+            batch_size=self.ctx.cfg.batch_size,
+            context=self.ctx.model_cfg.context,
+            device=self.ctx.device,
+            iter=self.ctx.iter,
+        )
 
     def lr_at(self, it: int) -> float:
         return self.cfg.lr * min(1.0, (it - self.start_iter + 1) / max(1, self.cfg.warmup))
 
     # ---- one step -----------------------------------------------------------------------------------------------
-    def step(self) -> list[ev.Event]:
-        t, cfg = self.t, self.cfg
+    def step(self) -> PhaseStep:
+        t, cfg = self.ctx, self.cfg
         lr = self.lr_at(t.iter)
-        for group in t.optimizer.param_groups:
-            group["lr"] = lr
+        set_lr(t.optimizer, lr)
         attempts: list[Attempt] = []
         stats: dict[str, list[float]] = {}
         examples: list[ev.Event] = []
@@ -269,7 +287,6 @@ class SelfPlay:
         x, y = t.sampler.next_batch()
         losses = self._update(attempts, x.to(t.device), y.to(t.device))
         trained = sum(len(a.prompt) + len(a.response) for a in attempts) + x.numel()
-        step = t.step_done(losses["ntp"], lr, losses["grad_norm"], x.numel(), trained)
         self.kl_since_eval.append(losses["kl"])
 
         def mean(key: str) -> float | None:
@@ -277,7 +294,7 @@ class SelfPlay:
             return float(np.mean(values)) if values else None
 
         sp = ev.SelfPlayStep(
-            iter=t.iter,
+            iter=t.iter + 1,  # the iteration this step completes
             reward_solve=mean("reward") or 0.0,
             reward_task=mean("task") or 0.0,
             penalty_rep=mean("rep") or 0.0,
@@ -299,11 +316,11 @@ class SelfPlay:
             pg_loss=losses["pg"],
             ntp_loss=losses["ntp"],
         )
-        return [step, sp, *examples]
+        return PhaseStep(losses["ntp"], lr, losses["grad_norm"], x.numel(), trained, [sp, *examples])
 
     def _play(self, kind: str, stats: dict[str, list[float]], examples: list[ev.Event]) -> list[Attempt]:
         """Propose, fill up from the curriculum, solve and score the tasks of one type; return the attempts."""
-        cfg, tok, model = self.cfg, self.t.tokenizer, self.t.model
+        cfg, tok, model = self.cfg, self.ctx.tokenizer, self.ctx.model
         proposals = self._propose(kind) if cfg.proposals_per_kind else []
         tasks = [(task, i) for i, (_, _, task) in enumerate(proposals) if task is not None][: cfg.tasks_per_kind]
         n_proposed = len(tasks)
@@ -344,7 +361,7 @@ class SelfPlay:
             (task, _), (_, text), r = tasks[0], answers[0][0], rewards[0][0]
             answer = read_answer(text, task.answer_words).strip()  # what was scored, not the rest of the text
             gold = task.gold.strip()
-            examples.append(ev.SelfPlayExample(self.t.iter + 1, kind, task.level, _shown(task), answer, gold, r))
+            examples.append(ev.SelfPlayExample(self.ctx.iter + 1, kind, task.level, _shown(task), answer, gold, r))
         attempts += self._proposal_attempts(kind, proposals, rate_of_proposal, stats)
         return attempts
 
@@ -352,9 +369,9 @@ class SelfPlay:
         """Supervised mode: the book's answers to as many random tasks as self-play would sample answers. With
         advantage 1 and the policy's own log-probabilities as the old ones, the policy-gradient loss is exactly
         the cross-entropy of the gold tokens, so both modes share one update."""
-        tok = self.t.tokenizer
+        tok = self.ctx.tokenizer
         pairs = [(t.prompt_ids(tok), t.gold_ids(tok)) for t in self._random_tasks(kind)]
-        return [Attempt(p, g, 1.0, False) for p, g in pairs if len(p) + len(g) <= self.t.model_cfg.context]
+        return [Attempt(p, g, 1.0, False) for p, g in pairs if len(p) + len(g) <= self.ctx.model_cfg.context]
 
     def _random_tasks(self, kind: str) -> list[Task]:
         tasks = [self._curriculum_task(kind) for _ in range(self.cfg.tasks_per_kind * self.cfg.samples)]
@@ -362,10 +379,10 @@ class SelfPlay:
 
     def _propose(self, kind: str) -> list[tuple[list[int], list[int], Task | None]]:
         """The model's proposals for one type: (prompt, response, task or None if invalid)."""
-        tok, n = self.t.tokenizer, self.cfg.proposals_per_kind
+        tok, n = self.ctx.tokenizer, self.cfg.proposals_per_kind
         prompt = [PROPOSE, KIND_TOKEN[kind]]
         rows = sample_sequences(
-            self.t.model, prompt, n, PROPOSAL_TOKENS, self.cfg.temperature, self.generator,
+            self.ctx.model, prompt, n, PROPOSAL_TOKENS, self.cfg.temperature, self.generator,
             lambda r: answer_complete(tok.decode(r), 8), first_allowed=LEVEL_IDS,
         )
         regions = Counter(self.recent)
@@ -413,7 +430,7 @@ class SelfPlay:
     # ---- the update -------------------------------------------------------------------------------------------
     def _update(self, attempts: list[Attempt], x: torch.Tensor, y: torch.Tensor) -> dict[str, float]:
         """Clipped policy gradient + KL + entropy over the sampled sequences, plus next-token loss on book text."""
-        t, cfg = self.t, self.cfg
+        t, cfg = self.ctx, self.cfg
         n_tokens = max(1, sum(len(a.response) for a in attempts))
         chunks = [attempts[i : i + CHUNK] for i in range(0, len(attempts), CHUNK)]
         old: list[torch.Tensor] = []
@@ -437,16 +454,13 @@ class SelfPlay:
             with autocast(t.device, t.precision):
                 ntp = t.model(x, y)
             (cfg.ntp_coef * ntp).backward()
-            clip = t.cfg.grad_clip if t.cfg.grad_clip > 0 else math.inf
-            grad_norm = torch.nn.utils.clip_grad_norm_(t.model.parameters(), clip)
-            t.optimizer.step()
-            t.optimizer.zero_grad(set_to_none=True)
+            grad_norm = clip_and_step(t.model, t.optimizer, t.cfg.grad_clip)
         return {**totals, "ntp": ntp.item(), "grad_norm": grad_norm.item()}
 
     # ---- evaluation and guards --------------------------------------------------------------------------------
     def after_eval(self, result: ev.Eval) -> Iterator[ev.Event]:
         """Score the validation suite; stop and roll back if perplexity rose too much or the KL ran away."""
-        t, cfg = self.t, self.cfg
+        t, cfg = self.ctx, self.cfg
         scores = suite_scores(t.model, self.val_world, self.suite)
         ppl_rise = math.exp(result.val_loss - self.start_val_loss) - 1
         kl = float(np.mean(self.kl_since_eval)) if self.kl_since_eval else 0.0
@@ -473,7 +487,7 @@ class SelfPlay:
                 )
             )
             t.model.load_state_dict(self.best[1])
-            t.finish_reason = "rolled_back"
+            self.finish_reason = "rolled_back"
             yield ev.Notice(
                 "warning", Text("self-play stopped: {why}; the weights went back to the best evaluated ones", why=why)
             )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from azr_desktop.gui import theme
-from azr_desktop.gui.history import History
+from azr_desktop.core.history import History
 
 REDRAW_MS = 50  # one plot per tick: each plot refreshes about every 150-200 ms
 

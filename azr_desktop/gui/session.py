@@ -41,6 +41,7 @@ class ModelSession(QObject):
         self.run: TrainingRun | None = None
         self.busy = False
         self._pending_train: TrainConfig | None = None
+        self._reading: object | None = None  # a token while the open model's recorded books are being read
 
     # ---- what is open ---------------------------------------------------------------------------------------
     @property
@@ -62,7 +63,7 @@ class ModelSession(QObject):
         if self._refuse_while_training():
             return
         self.md, self.name, self.draft_cfg = None, name, cfg or PRESETS["tiny"]
-        self.books, self.books_edited = [], False
+        self.books, self.books_edited, self._reading = [], False, None
         self.modelChanged.emit()
         self.booksChanged.emit()
 
@@ -76,10 +77,17 @@ class ModelSession(QObject):
             self.messages.error(e)
             return False
         self.md, self.books, self.books_edited = md, [], False
+        reading = self._reading = object()
         self.settings.last_model = str(md.path)
         self.modelChanged.emit()
         self.booksChanged.emit()
-        run_task(self, lambda emit: model_books(md), on_item=self._on_model_book)
+        run_task(
+            self,
+            lambda emit: model_books(md),
+            on_item=lambda item: self._on_model_book(reading, item),
+            on_done=lambda _: self._model_books_read(reading),
+            on_failed=self.messages.error,
+        )
         return True
 
     def set_draft(self, name: str, cfg: ModelConfig) -> None:
@@ -103,22 +111,46 @@ class ModelSession(QObject):
             self.messages.info(fill(self.tr("%1 is already in the list."), row.info.name))
             return False
         self.books.append(row)
-        self.books_edited = True
-        self.booksChanged.emit()
+        self._books_edited()
         return True
 
     def remove_book(self, index: int) -> None:
         del self.books[index]
+        self._books_edited()
+
+    def _books_edited(self) -> None:
         self.books_edited = True
         self.booksChanged.emit()
+        self._save_books()
 
-    @Slot(object)
-    def _on_model_book(self, item: BookRow | Rejected) -> None:
+    def _save_books(self) -> None:
+        """An open model's book list is its own: saved at once, so nothing added is lost on quitting (a draft's goes
+        into the model when it is created; a model's only once its recorded list has been read back)."""
+        if self.md is None or self._reading is not None:
+            return
+        try:
+            self.md.set_books([b.info for b in self.books])
+        except (AZRError, OSError) as e:  # the trainer still gets the list at the next start
+            self.messages.error(e)
+            return
+        self.books_edited = False
+        if self.training:
+            self.messages.info(self.tr("Book list saved: the training uses it from its next start."))
+
+    def _on_model_book(self, reading: object, item: BookRow | Rejected) -> None:
+        if reading is not self._reading:  # another model was opened meanwhile
+            return
         if isinstance(item, Rejected):
             self.messages.warning(item.reason)
             return
         self.books.append(item)
         self.booksChanged.emit()
+
+    def _model_books_read(self, reading: object) -> None:
+        if reading is self._reading:
+            self._reading = None
+            if self.books_edited:  # books added while the list was being read
+                self._save_books()
 
     def set_token_counts(self, counts: dict[str, int]) -> None:
         self.books = [BookRow(b.info, b.chars, b.preview, counts.get(b.info.sha256, b.tokens)) for b in self.books]
@@ -154,7 +186,7 @@ class ModelSession(QObject):
     @Slot(object)
     def _on_created(self, md: ModelDir) -> None:
         self._set_busy(False)
-        self.md, self.books_edited = md, False
+        self.md, self.books_edited, self._reading = md, False, None
         self.settings.last_model = str(md.path)
         self.messages.info(fill(self.tr("Created %1."), self.name or md.path.name))
         self.modelChanged.emit()

@@ -13,6 +13,7 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.books import inspect_book
 from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint
 from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.pretraining import Pretraining
 from azr_desktop.core.trainer import Control, Trainer
 
 
@@ -203,14 +204,14 @@ def test_a_batch_in_parts_gives_the_whole_batch_gradients(make_model):
         while not isinstance(next(events), ev.Started):  # set up, nothing trained yet
             pass
         trainers.append(trainer)
-    whole, parts = trainers
+    whole, parts = (t.pretraining for t in trainers)
     parts.part_rows = 3  # 4 rows: parts of 3 and 1
-    x, y = whole.sampler.next_batch()
-    loss_whole, norm_whole = whole._step(x, y)
-    loss_parts, norm_parts = parts._step(x, y)
+    x, y = whole.ctx.sampler.next_batch()
+    loss_whole, norm_whole = whole.train_batch(x, y)
+    loss_parts, norm_parts = parts.train_batch(x, y)
     torch.testing.assert_close(loss_parts, loss_whole, atol=1e-6, rtol=1e-5)
     torch.testing.assert_close(norm_parts, norm_whole, atol=1e-6, rtol=1e-5)
-    for a, b in zip(whole.model.parameters(), parts.model.parameters()):
+    for a, b in zip(whole.ctx.model.parameters(), parts.ctx.model.parameters()):
         torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-5)
 
 
@@ -219,7 +220,7 @@ def test_out_of_memory_at_one_row_saves_progress_and_explains(make_model, monkey
 
     md, cfg = make_model(iters=50, save_every=0, eval_every=0)
     trainer = Trainer(md, cfg)
-    real_step = Trainer._step
+    real_step = Pretraining.train_batch
     calls = []
 
     def failing_step(self, x, y):
@@ -228,7 +229,7 @@ def test_out_of_memory_at_one_row_saves_progress_and_explains(make_model, monkey
             raise RuntimeError("[enforce fail at alloc_cpu.cpp:127] DefaultCPUAllocator: can't allocate memory")
         return real_step(self, x, y)
 
-    monkeypatch.setattr(Trainer, "_step", failing_step)
+    monkeypatch.setattr(Pretraining, "train_batch", failing_step)
     events = []
     with pytest.raises(ResourceError, match="even one window of 32 tokens.*context.*resumes from iteration 5"):
         for e in trainer.run(Control()):

@@ -1,0 +1,95 @@
+"""The pretraining phase: next-token prediction on the books, following the learning-rate plan.
+
+A batch that does not fit in memory is trained in parts of fewer rows (each part's loss weighted by its share of
+the rows, so the gradients are the whole batch's); the part size goes into checkpoints, so a resumed run does not
+fail again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import torch
+
+from azr_desktop.core import events as ev
+from azr_desktop.core.device import autocast
+from azr_desktop.core.errors import AZRError, ResourceError, Text
+from azr_desktop.core.optimizer import clip_and_step, set_lr
+from azr_desktop.core.phase import PhaseStep, RunContext
+from azr_desktop.core.schedule import plan_for
+from azr_desktop.core.train_state import TrainState
+
+
+class Pretraining:
+    def __init__(self, ctx: RunContext, saved: TrainState | None):
+        """``saved``: the checkpoint the run resumes from (its plan is adjusted to the current settings)."""
+        self.ctx = ctx
+        self.finish_reason: str | None = None
+        batch = ctx.cfg.batch_size
+        if saved is None:
+            self.schedule, self.part_rows = plan_for(ctx.cfg), batch
+        else:
+            self.schedule = plan_for(ctx.cfg, saved.schedule, saved.iter)
+            self.part_rows = min(saved.part_rows or batch, batch)
+        self.step_fn = torch.compile(self.train_batch) if ctx.cfg.compile else self.train_batch
+
+    def checkpoint_entries(self) -> dict:
+        return {"schedule": self.schedule.to_dict(), "part_rows": self.part_rows}
+
+    def lr_plan(self) -> tuple[tuple[int, float], ...]:
+        return tuple(self.schedule.knots)
+
+    def retarget(self, target: int) -> None:
+        self.schedule.retarget(self.ctx.iter, target)
+
+    def step(self) -> PhaseStep:
+        ctx = self.ctx
+        lr = self.schedule.lr_at(ctx.iter)
+        set_lr(ctx.optimizer, lr)
+        x, y = ctx.sampler.next_batch()
+        loss, grad_norm = self.step_fn(x.to(ctx.device, non_blocking=True), y.to(ctx.device, non_blocking=True))
+        return PhaseStep(loss.item(), lr, grad_norm.item(), x.numel(), x.numel())
+
+    def train_batch(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """One optimiser step on the batch, ``part_rows`` rows at a time; returns the loss and the gradient norm."""
+        ctx = self.ctx
+        rows = x.shape[0]
+        loss = torch.zeros((), device=x.device)
+        for xp, yp in zip(x.split(self.part_rows), y.split(self.part_rows)):
+            with autocast(ctx.device, ctx.precision):
+                part = ctx.model(xp, yp)
+            if xp.shape[0] != rows:
+                part = part * (xp.shape[0] / rows)
+            part.backward()
+            loss += part.detach()
+        return loss, clip_and_step(ctx.model, ctx.optimizer, ctx.cfg.grad_clip)
+
+    def after_eval(self, result: ev.Eval) -> Iterator[ev.Event]:
+        return iter(())
+
+    def after_oom(self) -> ev.Notice | None:
+        """Train each batch in twice as many parts from now on (the same results, more slowly) while parts can
+        shrink; the failed batch is skipped."""
+        if self.part_rows <= 1:
+            return None
+        self.part_rows = math.ceil(self.part_rows / 2)
+        batch_size = self.ctx.cfg.batch_size
+        return ev.Notice(
+            "warning",
+            Text(
+                "out of memory at batch size {batch_size}: each batch is now trained in {parts} parts, which gives"
+                " the same results more slowly",
+                batch_size=batch_size,
+                parts=math.ceil(batch_size / self.part_rows),
+            ),
+        )
+
+    def oom_error(self) -> AZRError:
+        return ResourceError(
+            "out of memory on {device} with even one window of {context} tokens at a time; lower the context or make"
+            " the model smaller, or close other programs (training resumes from iteration {iter})",
+            context=self.ctx.model_cfg.context,
+            device=self.ctx.device,
+            iter=self.ctx.iter,
+        )
