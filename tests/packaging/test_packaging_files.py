@@ -4,6 +4,7 @@ build classes), the .desktop file, the Windows icon, the release workflow and th
 from __future__ import annotations
 
 import configparser
+import importlib.util
 import shutil
 import struct
 import subprocess
@@ -48,7 +49,8 @@ def run_spec(tmp_path: Path) -> tuple[dict[str, _Build], dict]:
 
 @pytest.fixture
 def pyinstaller():
-    return pytest.importorskip("PyInstaller", reason="PyInstaller is not installed: pip install -e '.[packaging]'")
+    """The spec imports PyInstaller's hook helpers: tests that run it are marked `packaging` (see conftest.py)."""
+    assert importlib.util.find_spec("PyInstaller"), "PyInstaller is not installed: pip install -e '.[packaging]'"
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -58,6 +60,7 @@ def desktop_entry() -> configparser.SectionProxy:
     return parser["Desktop Entry"]
 
 
+@pytest.mark.packaging
 def test_spec_ships_every_resource_but_sources(tmp_path, pyinstaller):
     made, _ = run_spec(tmp_path)
     shipped = {Path(src).resolve(): dest for src, dest in made["Analysis"].kwargs["datas"]}
@@ -76,6 +79,7 @@ def test_spec_ships_every_resource_but_sources(tmp_path, pyinstaller):
     assert made["EXE"].kwargs["icon"] is None  # Linux executables carry no icon: the .desktop file names it
 
 
+@pytest.mark.packaging
 def test_spec_drops_only_what_the_app_never_loads(tmp_path, pyinstaller):
     _, namespace = run_spec(tmp_path)
     drop = namespace["DROP"]
@@ -114,6 +118,7 @@ def test_spec_drops_only_what_the_app_never_loads(tmp_path, pyinstaller):
         assert not drop.search(path), path
 
 
+@pytest.mark.packaging
 def test_spec_drops_libraries_nothing_links_any_more(tmp_path, pyinstaller):
     _, namespace = run_spec(tmp_path)
     qt = Path(pytest.importorskip("PySide6").__file__).parent / "Qt"
@@ -133,6 +138,7 @@ def test_spec_drops_libraries_nothing_links_any_more(tmp_path, pyinstaller):
     assert kept == {dest for dest, *_ in binaries} - {"PySide6/Qt/lib/libQt6Network.so.6", "libgtk-3.so.0"}
 
 
+@pytest.mark.packaging
 def test_spec_on_windows_makes_a_windowed_exe_with_icon_and_version(tmp_path, monkeypatch, pyinstaller):
     pytest.importorskip("PySide6")
     versioninfo = types.ModuleType("PyInstaller.utils.win32.versioninfo")  # the real one needs pefile (Windows)

@@ -271,7 +271,7 @@ class DataPane(QWidget):
 
     def _update_buttons(self) -> None:
         s = self.session
-        editable = not s.training and not s.busy
+        editable = not s.busy  # also while training: the model's book list is saved and used from the next start
         self.train_tokenizer.setVisible(s.md is None)
         self.train_tokenizer.setEnabled(editable and bool(s.books))
         self.add_files.setEnabled(editable)
