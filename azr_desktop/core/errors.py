@@ -56,6 +56,13 @@ class ModelDirError(AZRError):
     """A model folder is missing, incomplete or not an AZR Desktop model."""
 
 
+class ModelInUse(ModelDirError):
+    """Another process, or another part of this one, writes the model folder (core/lock.py); ``holder`` says who,
+    when it said so."""
+
+    holder = None  # a lock.Holder, or None when the holder did not say
+
+
 class ResourceError(AZRError):
     """The computer ran out of something the work needs: memory or disk space."""
 

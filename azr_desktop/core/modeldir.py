@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from azr_desktop import __version__
@@ -23,6 +25,7 @@ from azr_desktop.core.books import BookInfo, inspect_book, iter_text
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import BookError, ConfigError, ModelDirError
 from azr_desktop.core.fsutil import atomic_open, atomic_write_json
+from azr_desktop.core.lock import WriterLock
 from azr_desktop.core.tokenizer import BookTokenizer
 
 ProgressFn = Callable[[int, int], None]
@@ -166,23 +169,73 @@ class ModelDir:
     def set_books(self, books: list[BookInfo]) -> None:
         self.update_meta(books=[b.to_dict() for b in books])
 
+    def writer(self, purpose: str) -> WriterLock:
+        """``with md.writer("training"):`` makes this process the folder's only writer; ``ModelInUse`` if another
+        one is (core/lock.py)."""
+        return WriterLock(self.path, purpose)
+
     def read_metrics(self) -> list[dict]:
         """Every record in metrics.jsonl; a torn last line (the process was killed mid-write) is skipped."""
-        if not self.metrics_path.exists():
-            return []
-        records = []
-        for line in self.metrics_path.read_text(encoding="utf-8").splitlines():
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-        return records
+        return self.read_metrics_since(None).records
+
+    def read_metrics_since(self, position: MetricsPosition | None) -> MetricsRead:
+        """The records appended since ``position`` (a previous read's), or all of them when ``position`` is None or
+        the file was rewritten since (``rewritten``: the history was truncated, start over). Only whole lines are
+        read: a line still being written is read next time."""
+        try:
+            with open(self.metrics_path, "rb") as f:
+                st = os.fstat(f.fileno())
+                file = (st.st_dev, st.st_ino)
+                same = position is not None and position.file in (file, None) and position.offset <= st.st_size
+                start = position.offset if same else 0
+                f.seek(start)
+                data = f.read()
+        except FileNotFoundError:
+            return MetricsRead([], MetricsPosition(None, 0), position is not None and position.offset > 0)
+        records, end = _whole_lines(data)
+        return MetricsRead(records, MetricsPosition(file, start + end), position is not None and not same)
 
     def truncate_metrics(self, last_iter: int) -> None:
-        """Drop records after ``last_iter`` so the history matches the weights that were restored."""
-        records = [r for r in self.read_metrics() if r.get("iter", 0) <= last_iter]
+        """Drop records after ``last_iter`` and torn lines so the history matches the weights that were restored
+        (``last_iter`` 0: none were). The file is rewritten only when something must go: it can be long, and a
+        rewrite makes the app following this model's run reload it."""
+        try:
+            data = self.metrics_path.read_bytes()
+        except FileNotFoundError:
+            return
+        records, end = _whole_lines(data)
+        kept = [r for r in records if r.get("iter", 0) <= last_iter]
+        if len(kept) == len(records) == data.count(b"\n") and end == len(data):
+            return
         with atomic_open(self.metrics_path, "w", encoding="utf-8", newline="\n") as f:
-            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            f.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in kept)
+
+
+def _whole_lines(data: bytes) -> tuple[list[dict], int]:
+    """The records in the whole lines of ``data`` (a line torn by a kill is skipped) and where the last one ends."""
+    end = data.rfind(b"\n") + 1
+    records = []
+    for line in data[:end].splitlines():
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    return records, end
+
+
+@dataclass(frozen=True)
+class MetricsPosition:
+    """Where a read of metrics.jsonl stopped: which file (device, inode) and the byte after its last whole line."""
+
+    file: tuple[int, int] | None
+    offset: int
+
+
+@dataclass(frozen=True)
+class MetricsRead:
+    records: list[dict]
+    position: MetricsPosition
+    rewritten: bool  # the file was replaced or shortened since the position given: ``records`` are all of them
 
 
 def slug(name: str) -> str:

@@ -108,10 +108,14 @@ class Trainer:
         train_cfg: TrainConfig | None = None,
         books: list[BookInfo] | None = None,
         selfplay: SelfPlayConfig | None = None,
+        take_lock: bool = True,
     ):
         """``books``, if given, replaces the model's book list once the run has started without errors.
-        ``selfplay``, if given, runs the self-play phase (core/selfplay.py) instead of pretraining."""
+        ``selfplay``, if given, runs the self-play phase (core/selfplay.py) instead of pretraining.
+        ``take_lock=False``: the caller holds the folder's writer lock for the whole run (rank 0 of a multi-process
+        run takes it once) or writes nothing (the other ranks)."""
         self.md = model_dir
+        self.take_lock = take_lock
         self.cfg = train_cfg or model_dir.train_config()
         self.model_cfg = model_dir.model_config()
         self.new_books = books
