@@ -3,11 +3,14 @@ training, and the time estimate. Each test failed before its fix."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtWidgets import QPushButton
 
 from azr_desktop.core.config import TrainConfig
+from azr_desktop.core.modeldir import ModelDir
 
 pytestmark = pytest.mark.gui
 
@@ -46,3 +49,43 @@ def test_generate_page_of_a_trained_model_does_not_ask_to_train_first(make_windo
     assert "Train the model first" not in restarted.generation.status.text()
     restarted.session.new_draft()
     assert "Train the model first" in restarted.generation.status.text()
+
+
+def _book(folder, name: str, sentence: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(sentence * 300, encoding="utf-8")
+    return path
+
+
+def test_books_added_to_a_trained_model_are_kept(make_window, qtbot, tiny_model, tmp_path):
+    """Books added to an existing model lived only in the window: quitting lost them without a question."""
+    window = make_window()
+    assert window.session.open(tiny_model.path)
+    qtbot.waitUntil(lambda: len(window.session.books) == 1, timeout=WAIT_MS)
+    added = [_book(tmp_path / "more", f"{n}.txt", f"Book {n} has its own sentence. ") for n in ("second", "third")]
+    window.data.add_paths([tmp_path / "more"])
+    qtbot.waitUntil(lambda: window.data.pending == 0 and len(window.session.books) == 3, timeout=WAIT_MS)
+    assert [b.path for b in ModelDir(tiny_model.path).recorded_books()][1:] == added
+    window.data.table.selectRow(0)
+    window.data.remove.click()
+    window.close()
+
+    reopened = make_window()  # opens the last model by itself
+    qtbot.waitUntil(lambda: len(reopened.session.books) == 2, timeout=WAIT_MS)
+    assert [b.info.path for b in reopened.session.books] == added
+    assert reopened.data.table.rowCount() == 2
+
+    pane = reopened.training  # while training, a book can be added too; it is used from the next start
+    pane.target.setValue(100_000)
+    with qtbot.waitSignal(reopened.session.runStarted, timeout=WAIT_MS):
+        pane.start_button.click()
+    qtbot.waitUntil(lambda: pane.run.state == "running", timeout=WAIT_MS)
+    notes = []
+    reopened.messages.posted.connect(lambda level, text: notes.append(text))
+    reopened.data.add_paths([_book(tmp_path / "late", "four.txt", "A fourth book arrives late. ")])
+    qtbot.waitUntil(lambda: len(reopened.session.books) == 3, timeout=WAIT_MS)
+    assert any("from its next start" in n for n in notes)
+    assert len(ModelDir(tiny_model.path).recorded_books()) == 3
+    with qtbot.waitSignal(pane.run.ended, timeout=WAIT_MS):
+        pane.stop_button.click()
