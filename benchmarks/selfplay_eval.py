@@ -44,16 +44,9 @@ from azr_desktop.core.generate import Generation
 from azr_desktop.core.inference import load_trained
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.selfplay import WORLD_TOKENS, suite_scores
-from azr_desktop.core.textscore import (
-    NgramSet,
-    bootstrap_ci,
-    distinct_n,
-    in_vocab_ratio,
-    paired_bootstrap_diff,
-    seq_rep,
-    words,
-)
+from azr_desktop.core.textscore import NgramSet, in_vocab_ratio, seq_rep, words
 from azr_desktop.core.trainer import Control, Trainer
+from benchmarks.textmetrics import bootstrap_ci, distinct_n, paired_bootstrap_diff
 
 DEFAULT_BOOK = Path(__file__).resolve().parents[2] / "shared" / "data" / "tinyshakespeare.txt"
 NEW_TOKENS = 128

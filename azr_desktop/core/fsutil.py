@@ -45,11 +45,6 @@ def atomic_open(path: Path, mode: str = "wb", **kwargs: Any) -> Iterator[IO]:
     fsync_dir(path.parent)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    with atomic_open(path, "wb") as f:
-        f.write(data)
-
-
 def atomic_write_text(path: Path, text: str) -> None:
     with atomic_open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)

@@ -1,10 +1,10 @@
 """Score a model's text against a book's true text, and measure how degenerate generated text is.
 
 Book-grounded self-play needs verifiers: a task is cut from the book, the model answers, and the answer is scored
-against the book's own words (chrF++, exact match, token F1, order of shuffled passages). The evaluation benchmark
-also tracks degeneration: repetition within a text (seq-rep, Welleck et al. 2020), diversity across texts
-(distinct-n, Li et al. 2016), words that are not in the book's vocabulary, and copy rate, the share of generated
-n-grams found verbatim in the training text. Bootstrap confidence intervals say whether a difference is real.
+against the book's own words (chrF++, exact match, token F1). Degeneration is measured too: repetition within a
+text (seq-rep, Welleck et al. 2020), words that are not in the book's vocabulary, and copy rate, the share of
+generated n-grams found verbatim in the training text (the benchmark's corpus metrics are in
+benchmarks/textmetrics.py).
 
 Everything works on any language written with word characters (English, Russian, Ukrainian, ...): words are
 Unicode ``\\w`` runs, casefolded.
@@ -12,33 +12,27 @@ Unicode ``\\w`` runs, casefolded.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Container, Hashable, Iterable, Sequence
+from collections.abc import Container, Hashable, Sequence
 
 import numpy as np
 
 __all__ = [
     "WORD",
     "NgramSet",
-    "bootstrap_ci",
     "chrf",
-    "distinct_n",
     "exact_match",
     "hash_ngrams",
     "in_vocab_ratio",
+    "ngrams",
     "normalize",
-    "order_score",
-    "paired_bootstrap_diff",
-    "parse_order",
     "seq_rep",
     "token_f1",
     "words",
 ]
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-_ORDER = re.compile(r"\s*[0-9]+(?:[\s,]+[0-9]+)*\s*")
 _CHRF_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")  # sacrebleu's chrF++ punctuation set
 _HASH_MULT = np.uint64(0x9E3779B97F4A7C15)  # odd, so multiplying by it is a bijection mod 2**64
 
@@ -53,7 +47,8 @@ def normalize(text: str) -> str:
     return " ".join(words(text))
 
 
-def _ngrams(items: Sequence, n: int) -> list[tuple]:
+def ngrams(items: Sequence, n: int) -> list[tuple]:
+    """Every run of ``n`` consecutive items, as tuples."""
     return [tuple(items[i : i + n]) for i in range(len(items) - n + 1)]
 
 
@@ -82,7 +77,7 @@ def chrf(hypothesis: str, reference: str, char_order: int = 6, word_order: int =
     orders += [(hyp_words, ref_words, n) for n in range(1, word_order + 1)]
     precisions, recalls = [], []
     for hyp, ref, n in orders:
-        hyp_counts, ref_counts = Counter(_ngrams(hyp, n)), Counter(_ngrams(ref, n))
+        hyp_counts, ref_counts = Counter(ngrams(hyp, n)), Counter(ngrams(ref, n))
         if hyp_counts and ref_counts:
             matches = (hyp_counts & ref_counts).total()
             precisions.append(matches / hyp_counts.total())
@@ -113,43 +108,10 @@ def token_f1(hypothesis: str, reference: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def order_score(predicted: list[int], gold: list[int]) -> float:
-    """(1 + Kendall tau) / 2 between two orders of the same distinct items: 1 same order, 0 reversed.
-
-    0.0 if ``predicted`` is not a permutation of ``gold``; 1.0 for fewer than two items. ValueError if ``gold``
-    repeats an item.
-    """
-    if len(set(gold)) != len(gold):
-        raise ValueError("gold order repeats an item")
-    if sorted(predicted) != sorted(gold):
-        return 0.0
-    pairs = len(gold) * (len(gold) - 1) // 2
-    if pairs == 0:
-        return 1.0
-    position = {item: i for i, item in enumerate(predicted)}
-    ranks = [position[item] for item in gold]
-    concordant = sum(ranks[i] < ranks[j] for i in range(len(ranks)) for j in range(i + 1, len(ranks)))
-    return concordant / pairs  # (1 + (c - d) / pairs) / 2 with c + d = pairs
-
-
-def parse_order(text: str, n: int) -> list[int] | None:
-    """Parse an answer such as "2 0 1" or "2, 0, 1" into a permutation of range(n); None if it is not one."""
-    if not _ORDER.fullmatch(text):
-        return None
-    order = [int(d) for d in re.findall("[0-9]+", text)]
-    return order if sorted(order) == list(range(n)) else None
-
-
 def seq_rep(tokens: Sequence[Hashable], n: int) -> float:
     """Share of repeated n-grams within one sequence, 1 - unique / total (Welleck et al. 2020); 0.0 if none."""
-    grams = _ngrams(tokens, n)
+    grams = ngrams(tokens, n)
     return 1 - len(set(grams)) / len(grams) if grams else 0.0
-
-
-def distinct_n(sequences: Iterable[Sequence[Hashable]], n: int) -> float:
-    """Distinct n-grams over all n-grams across a corpus of sequences (Li et al. 2016); 0.0 if none."""
-    grams = [g for seq in sequences for g in _ngrams(seq, n)]
-    return len(set(grams)) / len(grams) if grams else 0.0
 
 
 def in_vocab_ratio(word_list: Sequence[str], vocab: Container[str]) -> float:
@@ -207,32 +169,3 @@ class NgramSet:
         """Share of the n-grams of ``ids`` that occur in the reference sequence (copy rate); 0.0 if none."""
         hashes = hash_ngrams(np.asarray(ids), self.n)
         return float(self._found(hashes).mean()) if len(hashes) else 0.0
-
-
-def bootstrap_ci(
-    values: Sequence[float], n_boot: int = 2000, seed: int = 0, alpha: float = 0.05
-) -> tuple[float, float, float]:
-    """The mean of ``values`` and its percentile bootstrap (1 - alpha) interval: (mean, low, high).
-
-    (nan, nan, nan) for no values. Deterministic for a given seed.
-    """
-    data = np.asarray(values, dtype=np.float64)
-    if data.size == 0:
-        return (math.nan, math.nan, math.nan)
-    rng = np.random.default_rng(seed)
-    means = np.array([data[rng.integers(0, data.size, data.size)].mean() for _ in range(n_boot)])
-    low, high = np.quantile(means, [alpha / 2, 1 - alpha / 2])
-    return (float(data.mean()), float(low), float(high))
-
-
-def paired_bootstrap_diff(
-    a: Sequence[float], b: Sequence[float], n_boot: int = 2000, seed: int = 0, alpha: float = 0.05
-) -> tuple[float, float, float]:
-    """Mean of a - b over paired items and its bootstrap interval, resampling items jointly.
-
-    ValueError if the lengths differ.
-    """
-    if len(a) != len(b):
-        raise ValueError(f"paired scores differ in length: {len(a)} and {len(b)}")
-    diffs = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
-    return bootstrap_ci(diffs, n_boot=n_boot, seed=seed, alpha=alpha)

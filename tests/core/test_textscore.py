@@ -7,19 +7,15 @@ import pytest
 
 from azr_desktop.core.textscore import (
     NgramSet,
-    bootstrap_ci,
     chrf,
-    distinct_n,
     exact_match,
     in_vocab_ratio,
     normalize,
-    order_score,
-    paired_bootstrap_diff,
-    parse_order,
     seq_rep,
     token_f1,
     words,
 )
+from benchmarks.textmetrics import bootstrap_ci, distinct_n, paired_bootstrap_diff
 
 # Expected values from sacrebleu 2.4.3: sentence_chrf(hyp, [ref], char_order=6, word_order=2, beta=2).score / 100
 CHRF_CASES = [
@@ -82,26 +78,6 @@ def test_token_f1() -> None:
     assert token_f1("", "cat") == 0.0
     assert token_f1("cat", "!!") == 0.0
     assert token_f1("", "") == 1.0
-
-
-def test_order_score() -> None:
-    assert order_score([0, 1, 2, 3], [0, 1, 2, 3]) == 1.0
-    assert order_score([3, 2, 1, 0], [0, 1, 2, 3]) == 0.0
-    assert order_score([1, 0, 2], [0, 1, 2]) == pytest.approx(2 / 3)  # one discordant pair of three
-    assert order_score([5, 9, 7], [5, 7, 9]) == pytest.approx(2 / 3)  # any distinct items, not only 0..n-1
-    assert order_score([0, 1], [0, 1, 2]) == 0.0
-    assert order_score([0, 1, 1], [0, 1, 2]) == 0.0
-    assert order_score([0], [0]) == 1.0
-    with pytest.raises(ValueError):
-        order_score([0, 0], [0, 0])
-
-
-def test_parse_order() -> None:
-    assert parse_order("2 0 1", 3) == [2, 0, 1]
-    assert parse_order(" 2, 0,1\n", 3) == [2, 0, 1]
-    assert parse_order("10 9 8 7 6 5 4 3 2 1 0", 11) == list(range(10, -1, -1))
-    for bad in ["2 0", "2 0 0", "3 0 1", "order: 2 0 1", "2 0 1.", "2-0-1", "", "２ 0 1"]:
-        assert parse_order(bad, 3) is None
 
 
 def test_seq_rep_and_distinct_n() -> None:
