@@ -1,4 +1,5 @@
-"""What the app remembers between runs (QSettings): the model library folder, language, theme, window layout."""
+"""What the app remembers between runs (QSettings): the model library folder, language, theme, window layout, the
+loss plot's scale and the folders the file dialogs last opened."""
 
 from __future__ import annotations
 
@@ -59,6 +60,23 @@ class AppSettings:
     @last_model.setter
     def last_model(self, path: str) -> None:
         self.store.setValue("library/last_model", path)
+
+    @property
+    def log_scale(self) -> bool:
+        """The loss plot on a logarithmic scale."""
+        return self._get("ui/log_scale", False, bool)
+
+    @log_scale.setter
+    def log_scale(self, on: bool) -> None:
+        self.store.setValue("ui/log_scale", on)
+
+    def folder(self, kind: str) -> str:
+        """Where the file dialog for ``kind`` ("books", "models", "texts") opens: the folder of the last choice."""
+        return self._get(f"dialogs/{kind}", str(Path.home()))
+
+    def remember_folder(self, kind: str, chosen: str | Path) -> None:
+        """The folder holding what was chosen (a file, or a folder of books): the next dialog opens there."""
+        self.store.setValue(f"dialogs/{kind}", str(Path(chosen).parent))
 
     def geometry(self, name: str) -> QByteArray | None:
         value = self.store.value(f"window/{name}")

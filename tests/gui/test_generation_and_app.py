@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
 
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.errors import BookError
@@ -43,7 +45,7 @@ def test_generation_streams_and_stops(window, qtbot, tiny_model):
     assert pane.stop_button.isEnabled()
     with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
         pane.stop_button.click()
-    assert pane.status.text() == "Stopped." and pane.generate_button.isEnabled()
+    assert pane.status.text().startswith("Stopped. Seed: ") and pane.generate_button.isEnabled()
 
 
 def test_generation_notes_reach_the_message_bar(window, qtbot, tiny_model):
@@ -149,3 +151,42 @@ def test_window_geometry_and_settings_persist(make_window, settings):
     again = make_window()  # restored, not the default 1280x820 (the offscreen platform adds no exact frame)
     assert abs(again.width() - 900) < 80 and abs(again.height() - 640) < 80
     assert settings.language == "uk" and settings.library_dir.name == "library"
+
+
+def test_generated_text_copies_saves_as_txt_and_shows_its_random_seed(window, qtbot, tiny_model, tmp_path, monkeypatch):
+    window.session.open(tiny_model.path)
+    window.show_page("generation")
+    pane = window.generation
+    assert not pane.copy_button.isEnabled() and not pane.save_button.isEnabled()  # nothing to copy yet
+    pane.prompt.setPlainText("ROMEO:")
+    pane.max_tokens.setValue(20)
+    pane.seed.setValue(-1)
+    with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
+        pane.generate_button.click()
+    first, seed = pane.output.toPlainText(), pane.seed_used
+    assert pane.status.text() == f"Done. Seed: {seed}." and pane.keep_seed.isVisible()
+    pane.keep_seed.click()  # the random seed into the field: the same text again
+    assert pane.seed.value() == seed
+    with qtbot.waitSignal(pane.generationFinished, timeout=WAIT_MS):
+        pane.generate_button.click()
+    assert pane.output.toPlainText() == first and not pane.keep_seed.isVisible()
+
+    assert pane.copy_button.isEnabled()
+    pane.copy_button.click()
+    assert QGuiApplication.clipboard().text() == first
+    assert window.statusBar().currentMessage() == "The text is on the clipboard."
+
+    asked = []
+
+    def save_name(parent, caption, folder, filters):
+        asked.append(folder)
+        return str(tmp_path / "texts" / "story"), filters
+
+    (tmp_path / "texts").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    pane.save_button.click()
+    saved = tmp_path / "texts" / "story.txt"
+    assert saved.read_text(encoding="utf-8") == first
+    assert window.statusBar().currentMessage() == f"Saved the text to {saved}."
+    pane.save_button.click()  # the dialog opens where the last text went
+    assert asked[1] == str(tmp_path / "texts") and window.settings.folder("texts") == str(tmp_path / "texts")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import ConfigError
+from azr_desktop.core.fsutil import atomic_write_text
 from azr_desktop.core.inference import Trained
 from azr_desktop.gui.generation import load_model, stream_text
 from azr_desktop.gui.i18n import core_text, fill
@@ -54,6 +56,7 @@ class GenerationPane(QWidget):
         self._trained_key: tuple | None = None
         self._stop = threading.Event()
         self.generating = False
+        self.seed_used: int | None = None  # the seed of the text shown, drawn by us when the field says "random"
 
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(
@@ -117,8 +120,14 @@ class GenerationPane(QWidget):
         self.copy_button.clicked.connect(self.copy)
         self.save_button = QPushButton(self.tr("Save…"))
         self.save_button.clicked.connect(self.save)
+        self.output.textChanged.connect(self._output_changed)
+        self._output_changed()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.keep_seed = QPushButton(self.tr("Keep this seed"))
+        self.keep_seed.setToolTip(self.tr("Put the seed of this text into the Seed field, to write it again."))
+        self.keep_seed.clicked.connect(lambda: self.seed.setValue(self.seed_used))
+        self.keep_seed.hide()
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         row1.addWidget(self.generate_button)
         row1.addWidget(self.stop_button)
@@ -129,6 +138,7 @@ class GenerationPane(QWidget):
         side.addLayout(row1)
         side.addLayout(row2)
         side.addWidget(self.status)
+        side.addWidget(self.keep_seed, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
@@ -175,13 +185,15 @@ class GenerationPane(QWidget):
 
     # ---- generating -------------------------------------------------------------------------------------------
     def sample_config(self) -> SampleConfig:
+        """The knobs; a "random" seed is drawn here, within the Seed field's range, so that it can be shown and
+        typed in again to write the same text."""
         return SampleConfig(
             max_new_tokens=self.max_tokens.value(),
             temperature=self.temperature.value(),
             top_k=self.top_k.value(),
             top_p=self.top_p.value(),
             repetition_penalty=self.repetition.value(),
-            seed=None if self.seed.value() < 0 else self.seed.value(),
+            seed=self.seed.value() if self.seed.value() >= 0 else secrets.randbelow(self.seed.maximum() + 1),
         )
 
     @Slot()
@@ -198,6 +210,8 @@ class GenerationPane(QWidget):
         newest = list_checkpoints(md.checkpoints_dir)
         key = (str(md.path), chosen if chosen is not None else newest[-1].iter if newest else None)
         self._set_generating(True)
+        self.seed_used = sc.seed
+        self.keep_seed.hide()
         self.output.setPlainText(self.prompt.toPlainText())
         self._stop.clear()
         if self._trained is not None and self._trained_key == key:
@@ -244,7 +258,9 @@ class GenerationPane(QWidget):
     @Slot(object)
     def _finished(self, _result: object) -> None:
         self._set_generating(False)
-        self.status.setText(self.tr("Stopped.") if self._stop.is_set() else self.tr("Done."))
+        how = self.tr("Stopped.") if self._stop.is_set() else self.tr("Done.")
+        self.status.setText(how + " " + fill(self.tr("Seed: %1."), self.seed_used))
+        self.keep_seed.setVisible(self.seed.value() != self.seed_used)
         self.generationFinished.emit()
 
     @Slot(object)
@@ -275,14 +291,31 @@ class GenerationPane(QWidget):
 
     # ---- output -----------------------------------------------------------------------------------------------
     @Slot()
+    def _output_changed(self) -> None:
+        has_text = not self.output.document().isEmpty()  # constant time: this runs for every token streamed
+        self.copy_button.setEnabled(has_text)
+        self.save_button.setEnabled(has_text)
+
+    @Slot()
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.output.toPlainText())
+        self.session.messages.info(self.tr("The text is on the clipboard."))
 
     @Slot()
     def save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the text"), "", self.tr("Text files (*.txt)"))
-        if name:
-            try:
-                Path(name).write_text(self.output.toPlainText(), encoding="utf-8")
-            except OSError as e:
-                self.session.messages.error(e)
+        settings = self.session.settings
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the text"), settings.folder("texts"), self.tr("Text files (*.txt)")
+        )
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:  # typed without one: a .txt, as the dialog's filter says
+            path = path.with_suffix(".txt")
+        settings.remember_folder("texts", path)
+        try:
+            atomic_write_text(path, self.output.toPlainText())
+        except OSError as e:
+            self.session.messages.error(e)
+            return
+        self.session.messages.info(fill(self.tr("Saved the text to %1."), path))

@@ -294,6 +294,26 @@
         <source>Text files (*.txt)</source>
         <translation>Текстовые файлы (*.txt)</translation>
     </message>
+    <message>
+        <source>Keep this seed</source>
+        <translation>Оставить это зерно</translation>
+    </message>
+    <message>
+        <source>Put the seed of this text into the Seed field, to write it again.</source>
+        <translation>Вписать зерно этого текста в поле «Зерно», чтобы написать его снова.</translation>
+    </message>
+    <message>
+        <source>Seed: %1.</source>
+        <translation>Зерно: %1.</translation>
+    </message>
+    <message>
+        <source>The text is on the clipboard.</source>
+        <translation>Текст скопирован в буфер обмена.</translation>
+    </message>
+    <message>
+        <source>Saved the text to %1.</source>
+        <translation>Текст сохранён в %1.</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPane</name>

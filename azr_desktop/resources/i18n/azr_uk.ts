@@ -294,6 +294,26 @@
         <source>Text files (*.txt)</source>
         <translation>Текстові файли (*.txt)</translation>
     </message>
+    <message>
+        <source>Keep this seed</source>
+        <translation>Залишити це зерно</translation>
+    </message>
+    <message>
+        <source>Put the seed of this text into the Seed field, to write it again.</source>
+        <translation>Вписати зерно цього тексту в поле «Зерно», щоб написати його знову.</translation>
+    </message>
+    <message>
+        <source>Seed: %1.</source>
+        <translation>Зерно: %1.</translation>
+    </message>
+    <message>
+        <source>The text is on the clipboard.</source>
+        <translation>Текст скопійовано до буфера обміну.</translation>
+    </message>
+    <message>
+        <source>Saved the text to %1.</source>
+        <translation>Текст збережено в %1.</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPane</name>
