@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 from importlib.resources import files
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+import PySide6
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from azr_desktop.core.errors import render
 
@@ -19,6 +21,16 @@ I18N_DIR = files("azr_desktop") / "resources" / "i18n"
 
 _core: dict[str, str] = {}  # English template -> translated template, for the language installed
 _PLACEHOLDER = re.compile(r"%(\d\d?)")
+# Qt's own translations (qtbase_ru/uk) lack two labels of its file dialog; azr_<lang>.ts translates them.
+QT_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
+# Where Qt's translations are: Qt's own idea, then PySide6's folders (PySide6/Qt/translations on Linux and macOS,
+# PySide6/translations on Windows), which a bundle keeps for Russian and Ukrainian (packaging/azr-desktop.spec).
+_PYSIDE = Path(PySide6.__file__).parent
+QT_TRANSLATIONS = (
+    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    str(_PYSIDE / "Qt" / "translations"),
+    str(_PYSIDE / "translations"),
+)
 
 
 def resolve(code: str) -> str:
@@ -34,16 +46,13 @@ def install(app: QCoreApplication, code: str) -> list[QTranslator]:
     lang = resolve(code)
     QLocale.setDefault(QLocale(lang))
     _core.clear()
-    if lang == "en":
-        return []
-    _core.update(json.loads((I18N_DIR / f"core_{lang}.json").read_text(encoding="utf-8")))
-    loaded = []
-    for name, folder in (
-        (f"azr_{lang}", str(I18N_DIR)),
-        (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-    ):
+    core = I18N_DIR / f"core_{lang}.json"  # none for English, the core's own language
+    if core.is_file():
+        _core.update(json.loads(core.read_text(encoding="utf-8")))
+    loaded = []  # azr_en has only the plural forms ("1 thread", "4 threads")
+    for name, folders in ((f"azr_{lang}", (str(I18N_DIR),)), (f"qtbase_{lang}", QT_TRANSLATIONS)):
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if any(translator.load(name, folder) for folder in folders):
             app.installTranslator(translator)
             loaded.append(translator)
     return loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 
 from azr_desktop.gui import i18n
 
@@ -77,3 +78,14 @@ def test_numbers_follow_russian_style_on_every_page(russian, window, qtbot, tiny
     qtbot.waitUntil(lambda: rows.rowCount() > 0, timeout=WAIT_MS)
     chars = rows.item(0, 3).text()
     assert "\xa0" in chars and "," not in chars  # the sample book has thousands of characters
+
+
+def test_qt_file_dialog_is_in_russian(russian, qtbot):
+    """Qt's own dialog (Linux without a desktop's file chooser) speaks Russian too: Qt's translations plus ours for
+    the two labels Qt's lack."""
+    dialog = QFileDialog(None, "Add books")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"&Папка:", "&Имя файла:", "&Типы файлов:"} <= labels, labels
+    assert "Отмена" in {button.text() for button in dialog.findChildren(QPushButton)}

@@ -1691,4 +1691,14 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <translation>Токенизация книг… %p%</translation>
     </message>
 </context>
-</TS>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Типы файлов:</translation>
+    </message>
+</context></TS>

@@ -1691,4 +1691,14 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <translation>Токенізація книжок… %p%</translation>
     </message>
 </context>
-</TS>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Тека:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Типи файлів:</translation>
+    </message>
+</context></TS>
