@@ -1,4 +1,4 @@
-"""The ``azr-desktop`` command line (a contract: users script against it; see ARCHITECTURE.md).
+"""The ``azr-desktop`` command line (a contract: users script against it; see docs/architecture.md).
 
 Exit codes: 0 success, 2 bad input with one line ``error: <what happened and what to do>`` on stderr, 130 when
 interrupted outside training. A user mistake never shows a traceback.

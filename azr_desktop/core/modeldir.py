@@ -1,4 +1,4 @@
-"""The model folder: one self-describing directory per model (layout in ARCHITECTURE.md, a contract).
+"""The model folder: one self-describing directory per model (layout in docs/architecture.md, a contract).
 
     model.json       ModelConfig + name, created, app version, tokenizer hash, books used
     tokenizer.json   Hugging Face tokenizers format

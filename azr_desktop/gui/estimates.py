@@ -10,7 +10,7 @@ import torch
 from azr_desktop.core.config import ModelConfig
 
 BYTES_FP32 = 4
-# Small models reach about half of the matmul peak in a full training step (STACK_NOTES: 166 of ~280 GFLOP/s).
+# Small models reach about half of the matmul peak in a full training step (docs/architecture.md: 166 of ~280 GFLOP/s).
 STEP_EFFICIENCY = 0.5
 
 

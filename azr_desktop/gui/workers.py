@@ -1,9 +1,9 @@
 """Long work off the GUI thread: a core generator runs in a QThread and its items come back as GUI-thread signals.
 
-A worker-thread signal connected to a lambda runs the lambda in the worker thread (STACK_NOTES), so every worker
-signal goes to a bound slot of a ``Task``, which lives in the GUI thread and re-emits it there. Anything may then be
-connected to a ``Task``'s signals, lambdas included. ``TrainingRun`` is the one long-lived task: the trainer with
-its ``Control``.
+A worker-thread signal connected to a lambda runs the lambda in the worker thread (docs/architecture.md), so every
+worker signal goes to a bound slot of a ``Task``, which lives in the GUI thread and re-emits it there. Anything may
+then be connected to a ``Task``'s signals, lambdas included. ``TrainingRun`` is the one long-lived task: the trainer
+with its ``Control``.
 """
 
 from __future__ import annotations
