@@ -26,8 +26,8 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Slot  # noqa: E402
 
 from azr_desktop.core import events as ev  # noqa: E402
 from azr_desktop.core.config import PRESETS, TrainConfig  # noqa: E402
+from azr_desktop.core.device import default_threads  # noqa: E402
 from azr_desktop.gui.app import launch  # noqa: E402
-from azr_desktop.gui.estimates import default_threads  # noqa: E402
 from azr_desktop.gui.main_window import SAMPLE_BOOK, MainWindow  # noqa: E402
 from azr_desktop.gui.settings import AppSettings  # noqa: E402
 

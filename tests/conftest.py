@@ -52,6 +52,20 @@ TINY_TRAIN = dict(
 
 
 @pytest.fixture
+def real_seconds_per_iter():
+    """Train a model folder and say how long its iterations took, from its Step events (the first ``skip`` warm up):
+    what the time estimate (core/probe.py) is checked against."""
+    from azr_desktop.core import events as ev
+    from azr_desktop.core.trainer import Trainer
+
+    def measure(md, skip: int = 5) -> float:
+        steps = [e for e in Trainer(md).run() if isinstance(e, ev.Step)]
+        return (steps[-1].elapsed_s - steps[skip - 1].elapsed_s) / (len(steps) - skip)
+
+    return measure
+
+
+@pytest.fixture
 def tiny_cfgs():
     from azr_desktop.core.config import ModelConfig, TrainConfig
 

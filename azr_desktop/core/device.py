@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 
 import torch
 
@@ -11,6 +12,12 @@ from azr_desktop.core.errors import ConfigError
 
 # bf16 autocast pays off on CPUs with bf16 matrix units only once matmuls dominate the step.
 CPU_BF16_MIN_PARAMS = 10_000_000
+
+
+def default_threads() -> int:
+    """CPU threads for training in the app: all cores but one, which the window keeps, so it stays responsive while
+    training (see benchmarks/ui_latency.py)."""
+    return max(1, (os.cpu_count() or 2) - 1)
 
 
 def pick_device(name: str) -> torch.device:

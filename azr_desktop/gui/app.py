@@ -12,9 +12,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from azr_desktop import __version__
+from azr_desktop.core.device import default_threads
 from azr_desktop.gui import i18n, theme
 from azr_desktop.gui.crash import CrashHandler
-from azr_desktop.gui.estimates import default_threads
 from azr_desktop.gui.settings import APP_NAME, AppSettings
 
 ICON = files("azr_desktop") / "resources" / "icons" / "azr-desktop.svg"

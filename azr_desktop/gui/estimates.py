@@ -1,59 +1,89 @@
-"""Rough costs of a model before it exists: training memory and time per 1000 iterations on this machine."""
+"""The Model page's time estimate, measured off the GUI thread: the core's probe (core/probe.py) in a worker.
+
+One probe runs at a time (two would slow each other down and both be wrong). A newer request cancels the running
+probe, which stops after its current step, and runs once it has; requests wait a moment first, so typing a number
+does not start a probe per digit. Results are kept per shape, so going back to a shape shows it at once.
+"""
 
 from __future__ import annotations
 
-import os
-import time
+import threading
 
-import torch
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from azr_desktop.core.config import ModelConfig
+from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.probe import seconds_per_iter
+from azr_desktop.gui.i18n import core_text
+from azr_desktop.gui.messages import describe
+from azr_desktop.gui.workers import run_task
 
-BYTES_FP32 = 4
-# Small models reach about half of the matmul peak in a full training step (docs/architecture.md: 166 of ~280 GFLOP/s).
-STEP_EFFICIENCY = 0.5
+DELAY_MS = 400
 
-
-def default_threads() -> int:
-    """Leave one core to the window, so it stays responsive while training (see benchmarks/ui_latency.py)."""
-    return max(1, (os.cpu_count() or 2) - 1)
+Shape = tuple[ModelConfig, TrainConfig]
 
 
-def training_memory_bytes(cfg: ModelConfig, batch: int) -> int:
-    """Weights, gradients and the two AdamW moments, plus the activations kept for the backward pass."""
-    states = 4 * cfg.num_params() * BYTES_FP32
-    tokens = batch * cfg.context
-    per_layer = tokens * (10 * cfg.d_model + 3 * cfg.d_ff) + batch * cfg.n_heads * cfg.context**2
-    logits = 3 * tokens * cfg.vocab_size  # logits, their softmax and its gradient
-    return states + (cfg.n_layers * per_layer + logits) * BYTES_FP32
+def shape(model_cfg: ModelConfig, train_cfg: TrainConfig) -> Shape:
+    """What an iteration's time depends on: the model, and the batch size, device, precision and threads."""
+    only = TrainConfig(
+        batch_size=train_cfg.batch_size,
+        device=train_cfg.device,
+        precision=train_cfg.precision,
+        threads=train_cfg.threads,
+    )
+    return model_cfg, only
 
 
-def available_memory_bytes(device: str) -> int | None:
-    if device in ("cuda", "auto") and torch.cuda.is_available():
-        return torch.cuda.mem_get_info()[1]
-    try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):  # Windows has no sysconf
+class SpeedProbe(QObject):
+    measured = Signal(object, float)  # the shape, seconds per iteration
+    failed = Signal(object, str)  # the shape, why it could not be measured
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.results: dict[Shape, float] = {}
+        self._wanted: Shape | None = None
+        self._running: tuple[Shape, threading.Event] | None = None  # the running probe's shape and cancel flag
+        self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
+        self._timer.timeout.connect(self._start)
+
+    def request(self, wanted: Shape) -> float | None:
+        """Seconds per iteration if this shape was measured; else None, and ``measured`` follows."""
+        if wanted in self.results:
+            return self.results[wanted]
+        if self._running is not None and self._running[0] == wanted:
+            self._wanted = None
+            self._timer.stop()
+        elif wanted != self._wanted:
+            self.cancel()
+            self._wanted = wanted
+            self._timer.start()
         return None
 
+    def cancel(self) -> None:
+        """Forget the request; a running probe stops after its current step."""
+        self._wanted = None
+        self._timer.stop()
+        if self._running is not None:
+            self._running[1].set()
 
-def measure_flops(device: str = "cpu", n: int = 768, reps: int = 8) -> float:
-    """FLOP/s of a float32 matmul on ``device``, the fastest of ``reps`` tries (other programs may be busy)."""
-    dev = torch.device("cuda" if device in ("cuda", "auto") and torch.cuda.is_available() else "cpu")
-    a, b = torch.randn(n, n, device=dev), torch.randn(n, n, device=dev)
-    best = float("inf")
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        a @ b
-        if dev.type == "cuda":
-            torch.cuda.synchronize()
-        best = min(best, time.perf_counter() - t0)
-    return 2 * n**3 / best
+    @Slot()
+    def _start(self) -> None:
+        if self._running is not None or self._wanted is None:
+            return  # the running probe starts the wanted one when it ends
+        wanted, self._wanted = self._wanted, None
+        stop = threading.Event()
+        self._running = wanted, stop
+        run_task(
+            self,
+            lambda emit: seconds_per_iter(*wanted, cancelled=stop.is_set),
+            on_done=lambda secs: self._ended(wanted, secs, None),
+            on_failed=lambda error: self._ended(wanted, None, error),
+        )
 
-
-def seconds_per_1000(cfg: ModelConfig, batch: int, flops: float) -> float:
-    return 1000 * cfg.flops_per_token() * batch * cfg.context / (flops * STEP_EFFICIENCY)
-
-
-def seconds_per_1000_measured(cfg: ModelConfig, batch: int, tokens_per_s: float) -> float:
-    return 1000 * batch * cfg.context / tokens_per_s
+    def _ended(self, done: Shape, secs: float | None, error: BaseException | None) -> None:
+        self._running = None
+        if secs is not None:
+            self.results[done] = secs
+            self.measured.emit(done, secs)
+        elif error is not None:
+            self.failed.emit(done, describe(error) or core_text(error))
+        self._start()

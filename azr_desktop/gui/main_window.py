@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from azr_desktop import __version__
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import PRESETS, TrainConfig
+from azr_desktop.core.device import default_threads
 from azr_desktop.core.model_file import SUFFIXES as MODEL_SUFFIXES
-from azr_desktop.gui.estimates import default_threads
 from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.messages import MessageBar, Messages
 from azr_desktop.gui.panes.data_pane import DataPane, dropped_paths
@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Saving a checkpoint before quitting…"))
             return
         self.generation.stop()
+        self.model.stop_measuring()
         for task in self.findChildren(Task):  # a thread must not be destroyed while it runs
             task.wait()
         self.settings.set_geometry("main", self.saveGeometry())

@@ -3,12 +3,14 @@ training, and the time estimate. Each test failed before its fix."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtWidgets import QPushButton
 
+from azr_desktop.core.books import inspect_book
 from azr_desktop.core.config import TrainConfig
 from azr_desktop.core.modeldir import ModelDir
 
@@ -89,3 +91,37 @@ def test_books_added_to_a_trained_model_are_kept(make_window, qtbot, tiny_model,
     assert len(ModelDir(tiny_model.path).recorded_books()) == 3
     with qtbot.waitSignal(pane.run.ended, timeout=WAIT_MS):
         pane.stop_button.click()
+
+
+def test_time_estimate_is_measured_and_said_as_a_duration(
+    window, qtbot, tiny_cfgs, tmp_path, small_book, real_seconds_per_iter
+):
+    """It came from a matmul benchmark 3-4 times off the real speed, and read like a clock ("about 18:52")."""
+    model_cfg, train_cfg = tiny_cfgs
+    window.new_model()
+    pane = window.model
+    for key, spin in pane.spins.items():
+        spin.setValue(getattr(model_cfg, key))
+    window.training.batch.setValue(8)
+    qtbot.waitUntil(lambda: pane.speed.text().startswith("about"), timeout=WAIT_MS)
+    assert re.fullmatch(r"about \d+ (s|min) on this computer", pane.speed.text()), pane.speed.text()
+    probed = pane.probe.results[pane._shape]
+
+    cfg = train_cfg.replace(iters=40, batch_size=8, eval_every=0, save_every=0, sample_every=0)
+    md = ModelDir.create(tmp_path / "same", model_cfg, cfg, [inspect_book(small_book)])
+    real = real_seconds_per_iter(md)
+    assert real / 3 < probed < real * 3, (probed, real)
+
+    window.training.batch.setValue(64)  # a changed form is timed anew; the old result is not shown for it
+    assert pane.speed.text() == "timing a few training steps…"
+    qtbot.waitUntil(lambda: len(pane.probe.results) == 2 and pane.speed.text().startswith("about"), timeout=WAIT_MS)
+    pane.spins["n_heads"].setValue(3)
+    assert pane.speed.text() == "–" and pane.memory.text() == "–"
+
+
+def test_a_trained_model_shows_its_measured_speed(window, qtbot, tiny_model):
+    window.session.open(tiny_model.path)
+    pane = window.model
+    qtbot.waitUntil(lambda: "measured while training" in pane.speed.text(), timeout=WAIT_MS)
+    assert re.fullmatch(r"about \d+ (s|min), measured while training", pane.speed.text())
+    assert not pane.probe.results  # nothing was timed: the model's own history says it

@@ -52,7 +52,7 @@ def test_model_page_flags_invalid_sizes_before_start(window, qtbot):
     assert window.session.draft_cfg.n_heads == 4
     assert pane.params.text().startswith(fmt.integer(window.session.draft_cfg.num_params()))
     assert pane.preset.currentData() == "custom"
-    qtbot.waitUntil(lambda: "1000" not in pane.speed.text() and pane.flops is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: pane.speed.text().startswith("about"), timeout=WAIT_MS)  # a few steps were timed
 
 
 def test_dropping_books_adds_good_ones_and_rejects_bad_ones_one_by_one(window, qtbot, small_book, tmp_path, tiny_cfgs):

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from azr_desktop.core import events as ev
+from azr_desktop.core import probe
 from azr_desktop.core.config import MAX_VOCAB, MIN_VOCAB, PRESETS, ModelConfig
 from azr_desktop.core.errors import ConfigError
-from azr_desktop.gui import estimates, fmt
+from azr_desktop.gui import fmt
+from azr_desktop.gui.estimates import Shape, SpeedProbe, shape
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import ErrorLabel, page_title
@@ -40,8 +42,11 @@ class ModelPane(QWidget):
     def __init__(self, session: ModelSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.flops: float | None = None
-        self.tokens_per_s: float | None = None  # measured by the running training of the open model
+        self.tokens_per_s: float | None = None  # the open model's training speed: its last run's, or its running one's
+        self.probe = SpeedProbe(self)
+        self.probe.measured.connect(self._probed)
+        self.probe.failed.connect(self._probe_failed)
+        self._shape: Shape | None = None  # what the time shown is for
         labels = {
             "vocab_size": (
                 self.tr("Vocabulary size"),
@@ -123,13 +128,16 @@ class ModelPane(QWidget):
         session.modelChanged.connect(self.load)
         session.trainDraftChanged.connect(self._update_estimates)
         session.runStarted.connect(self._attach)
-        run_task(self, lambda emit: estimates.measure_flops(session.train_draft.device), on_done=self._measured)
         self.load()
 
     # ---- state ------------------------------------------------------------------------------------------------
     @Slot(object)
     def _attach(self, run) -> None:
+        self.probe.cancel()  # the training measures itself, and a probe would slow it down
         run.event.connect(self._on_training_event)
+
+    def stop_measuring(self) -> None:
+        self.probe.cancel()
 
     @Slot(object)
     def _on_training_event(self, event: ev.Event) -> None:
@@ -143,6 +151,9 @@ class ModelPane(QWidget):
     def load(self) -> None:
         s = self.session
         self.tokens_per_s, self._last_step = None, None
+        if s.md is not None:
+            md = s.md
+            run_task(self, lambda emit: last_speed(md), on_done=lambda tps: self._history_speed(md, tps))
         existing = s.md is not None
         self.name.setText(s.name)
         self.name.setReadOnly(existing)
@@ -190,17 +201,20 @@ class ModelPane(QWidget):
             cfg = self.config()
         except ConfigError as e:
             self.error.show_error(core_text(e))
-            self.params.setText("–")
+            for label in (self.params, self.memory, self.speed):  # nothing to estimate until the form is valid
+                label.setText("–")
+            self._shape = None
+            self.probe.cancel()
             return None
         self.error.show_error("")
         self._update_estimates(cfg)
         return cfg
 
     # ---- estimates --------------------------------------------------------------------------------------------
-    @Slot(object)
-    def _measured(self, flops: float) -> None:
-        self.flops = flops
-        self._update_estimates()
+    def _history_speed(self, md, tokens_per_s: float | None) -> None:
+        if md is self.session.md and tokens_per_s and self.tokens_per_s is None:
+            self.tokens_per_s = tokens_per_s
+            self._update_estimates()
 
     def _update_estimates(self, cfg: ModelConfig | None = None) -> None:
         if cfg is None:
@@ -210,23 +224,47 @@ class ModelPane(QWidget):
                 return
         train = self.session.train_draft
         self.params.setText(f"{fmt.integer(cfg.num_params())}  ({fmt.count(cfg.num_params())})")
-        need = estimates.training_memory_bytes(cfg, train.batch_size)
-        have = estimates.available_memory_bytes(train.device)
+        need = probe.training_memory_bytes(cfg, train.batch_size)
+        have = probe.available_memory_bytes(train.device)
+        too_big = bool(have) and need > 0.8 * have
         text = fill(self.tr("about %1 with batch size %2"), fmt.size(need), train.batch_size)
         if have:
             text += " " + fill(self.tr("(this computer has %1)"), fmt.size(have))
-            if need > 0.8 * have:
+            if too_big:
                 self.error.show_error(
                     self.tr(
                         "This needs more memory than this computer has: lower the batch size or the size of the model."
                     )
                 )
         self.memory.setText(text)
-        if self.tokens_per_s and self.session.md is not None:
-            secs = estimates.seconds_per_1000_measured(cfg, train.batch_size, self.tokens_per_s)
-            self.speed.setText(fill(self.tr("%1, measured while training"), fmt.duration(secs)))
-        elif self.flops:
-            secs = estimates.seconds_per_1000(cfg, train.batch_size, self.flops)
-            self.speed.setText(fill(self.tr("about %1 on this computer"), fmt.duration(secs)))
+        self._shape = shape(cfg, train)
+        if self.tokens_per_s:
+            self.probe.cancel()
+            secs = probe.seconds_per_iter_at(self.tokens_per_s, cfg, train.batch_size)
+            self.speed.setText(fill(self.tr("about %1, measured while training"), per_1000(secs)))
+        elif self.session.training or too_big:  # a probe would slow the training down, or not fit
+            self.probe.cancel()
+            self.speed.setText("–")
+        elif (secs := self.probe.request(self._shape)) is not None:
+            self._probed(self._shape, secs)
         else:
-            self.speed.setText(self.tr("measuring this computer…"))
+            self.speed.setText(self.tr("timing a few training steps…"))
+
+    @Slot(object, float)
+    def _probed(self, measured: Shape, secs: float) -> None:
+        if measured == self._shape and not self.tokens_per_s:
+            self.speed.setText(fill(self.tr("about %1 on this computer"), per_1000(secs)))
+
+    @Slot(object, str)
+    def _probe_failed(self, measured: Shape, reason: str) -> None:
+        if measured == self._shape:
+            self.speed.setText(fill(self.tr("Could not time it: %1"), reason))
+
+
+def per_1000(seconds_per_iter: float) -> str:
+    return core_text(probe.rough_duration(1000 * seconds_per_iter))
+
+
+def last_speed(md) -> float | None:
+    """The model's training speed in its last recorded iteration (tokens per second), None if it never trained."""
+    return next((r["tokens_per_s"] for r in reversed(md.read_metrics()) if r.get("event") == "Step"), None)

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.config import SelfPlayConfig, TrainConfig
+from azr_desktop.core.device import default_threads
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.schedule import LRSchedule
 from azr_desktop.gui import fmt
-from azr_desktop.gui.estimates import default_threads
 from azr_desktop.core.history import History, load_history, planned_schedule
 from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.plots import TrainingPlots
