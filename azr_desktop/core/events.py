@@ -19,6 +19,18 @@ class Event:
         return {"event": type(self).__name__, **dataclasses.asdict(self)}
 
 
+def from_record(record: dict) -> Event | None:
+    """The event a line of ``metrics.jsonl`` records (``record()`` read back), or None for one this version does
+    not know (the app following another program's run shows what that program's events say)."""
+    cls = globals().get(record.get("event", ""))
+    if not (isinstance(cls, type) and issubclass(cls, Event)):
+        return None
+    try:
+        return cls(**{k: v for k, v in record.items() if k != "event"})
+    except TypeError:
+        return None
+
+
 @dataclass(frozen=True)
 class Progress(Event):
     """Preparation work before the first step (tokenizer training, tokenising books); ``total`` 0 = unknown."""

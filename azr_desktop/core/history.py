@@ -12,7 +12,7 @@ import torch
 
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import TrainConfig
-from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.modeldir import MetricsPosition, ModelDir
 from azr_desktop.core.schedule import LRSchedule, plan_for
 from azr_desktop.core.train_state import TrainState
 
@@ -31,12 +31,14 @@ class History:
     selfplay_examples: list[dict] = field(default_factory=list)  # SelfPlayExample records
     last_step: dict | None = None  # the newest Step record: iteration, target, elapsed time
     trained_iter: int = 0  # the newest checkpoint's iteration: where training resumes (0: never trained)
+    position: MetricsPosition | None = None  # where metrics.jsonl was read up to: following a run goes on from here
 
 
 def load_history(md: ModelDir) -> History:
     steps, evals, samples = [], [], []
     selfplay: dict[str, list[dict]] = {"SelfPlayStep": [], "SelfPlayEval": [], "SelfPlayExample": []}
-    for r in md.read_metrics():
+    read = md.read_metrics_since(None)
+    for r in read.records:
         kind = r.get("event")
         if kind == "Step":
             steps.append(r)
@@ -64,6 +66,7 @@ def load_history(md: ModelDir) -> History:
         selfplay["SelfPlayExample"],
         steps[-1] if steps else None,
         ckpts[-1].iter if ckpts else 0,
+        read.position,
     )
 
 

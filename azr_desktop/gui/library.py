@@ -5,6 +5,7 @@ Built on the core's public ModelDir API; everything here may run in a worker thr
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.errors import AZRError, ModelDirError
+from azr_desktop.core.lock import INFO_FILE, LOCK_FILE, WriterLock
 from azr_desktop.core.model_import import import_model_file
 from azr_desktop.core.modeldir import ModelDir, folder_for, slug
 from azr_desktop.gui.i18n import core_text
@@ -67,11 +69,14 @@ def rename(path: Path, new_name: str) -> Path:
     if not new_name:
         raise ModelDirError("a model needs a name; type one")
     md = ModelDir.open(path)
-    md.update_meta(name=new_name)
-    if md.path.name == slug(new_name):
-        return md.path
-    target = folder_for(md.path.parent, new_name)
-    md.path.rename(target)
+    with md.writer("renaming") as lock:
+        md.update_meta(name=new_name)
+        if md.path.name == slug(new_name):
+            return md.path
+        target = folder_for(md.path.parent, new_name)
+        _before_moving(lock)
+        md.path.rename(target)
+        lock.folder = target  # the lock moved with it, and release removes .writer.json there
     return target
 
 
@@ -80,7 +85,8 @@ def duplicate(path: Path) -> Path:
     md = ModelDir.open(path)
     new_name = f"{md.meta().get('name', md.path.name)} (copy)"
     target = folder_for(md.path.parent, new_name)
-    shutil.copytree(md.path, target, ignore=shutil.ignore_patterns("data", ".*.tmp"))
+    # not the lock: Windows cannot read a locked file, and the copy has no writer
+    shutil.copytree(md.path, target, ignore=shutil.ignore_patterns("data", ".*.tmp", LOCK_FILE, INFO_FILE))
     ModelDir(target).update_meta(name=new_name)
     return target
 
@@ -97,4 +103,13 @@ def import_files(paths: Iterable[Path], root: Path) -> Iterator[ModelSummary | A
 
 def delete(path: Path) -> None:
     md = ModelDir.open(path)  # only ever delete what is really a model folder
-    shutil.rmtree(md.path)
+    with md.writer("deleting") as lock:
+        _before_moving(lock)
+        shutil.rmtree(md.path)
+
+
+def _before_moving(lock: WriterLock) -> None:
+    """Windows cannot move or delete a folder while a file in it is open, so there the lock is let go just before
+    (another writer would have to start within that instant); elsewhere it is held throughout."""
+    if os.name == "nt":
+        lock.release()

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from azr_desktop.core.export import ExportResult, export_model
 from azr_desktop.gui import fmt, library
-from azr_desktop.gui.i18n import fill
+from azr_desktop.gui.follow import WriterWatch
+from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.library import ModelSummary
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title
@@ -156,6 +157,8 @@ class LibraryPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Models")))
         layout.addWidget(self.stack, 1)
+        self.watch = WriterWatch(self)  # models other programs write: shown as in use, listed again when done
+        self.watch.changed.connect(self.refresh)
         self.refresh()
 
     # ---- listing ----------------------------------------------------------------------------------------------
@@ -168,6 +171,7 @@ class LibraryPane(QWidget):
     @Slot(object)
     def _fill(self, models: list[ModelSummary]) -> None:
         self.models = models
+        self.watch.paths = [m.path for m in models]
         self.stack.setCurrentIndex(0 if models else 1)
         self.table.setRowCount(len(models))
         for r, m in enumerate(models):
@@ -176,8 +180,9 @@ class LibraryPane(QWidget):
                 if m.last_trained
                 else self.tr("never")
             )
+            elsewhere = self.watch.writers.get(m.path)
             cells = (
-                m.name,
+                fill(self.tr("%1 (in use)"), m.name) if elsewhere else m.name,
                 fmt.size(m.size_bytes),
                 fmt.count(m.params) if m.params else "–",
                 f"{fmt.integer(m.iter)} / {fmt.integer(m.target)}" if not m.problem else "–",
@@ -186,7 +191,7 @@ class LibraryPane(QWidget):
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(m.problem or str(m.path))
+                item.setToolTip(core_text(elsewhere) if elsewhere else m.problem or str(m.path))
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
@@ -202,7 +207,7 @@ class LibraryPane(QWidget):
         for key in ("open", "rename", "duplicate", "delete"):
             self.buttons[key].setEnabled(chosen is not None)
         self.buttons["export"].setEnabled(chosen is not None and chosen.iter > 0)
-        if chosen is not None and self._is_training(chosen):
+        if chosen is not None and (self._is_training(chosen) or chosen.path in self.watch.writers):
             for key in ("rename", "delete"):
                 self.buttons[key].setEnabled(False)
 

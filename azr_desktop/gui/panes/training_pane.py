@@ -32,8 +32,9 @@ from azr_desktop.core.device import default_threads
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.schedule import LRSchedule
 from azr_desktop.gui import fmt
+from azr_desktop.gui.follow import RunFollower
 from azr_desktop.core.history import History, load_history, planned_schedule
-from azr_desktop.gui.i18n import fill
+from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.plots import TrainingPlots
 from azr_desktop.gui.selfplay import EXAMPLES_KEPT, SelfPlayBox, SelfPlayExamples
 from azr_desktop.gui.session import ModelSession
@@ -193,6 +194,10 @@ class TrainingPane(QWidget):
         session.progress.connect(self._progress)
         session.busyChanged.connect(self._update_controls)
         session.messages.posted.connect(self._log_message)
+        self.follower = RunFollower(session, self)  # another program training this model: show its run
+        self.follower.event.connect(self._on_event)
+        self.follower.reload.connect(self._model_changed)
+        self.follower.writerChanged.connect(self._update_controls)
         self._model_changed()
 
     # ---- settings ---------------------------------------------------------------------------------------------
@@ -280,6 +285,7 @@ class TrainingPane(QWidget):
         if self.session.training:
             return
         self.plots.load(history)
+        self.follower.follow_from(history.position)
         self.schedule = schedule
         self.plots.set_plan(schedule.knots)
         for it, text in history.samples[-SAMPLES_KEPT:]:
@@ -367,7 +373,8 @@ class TrainingPane(QWidget):
     def _update_controls(self) -> None:
         state = self.run.state if self.run is not None and self.run.active else "idle"
         busy = self.session.busy
-        idle = state == "idle" and not busy
+        elsewhere = self.follower.writer
+        idle = state == "idle" and not busy and elsewhere is None
         has_history = self.plots.train.n > 0
         self.start_button.setText(
             self.tr("Resume") if state == "paused" else self.tr("Continue") if has_history else self.tr("Start")
@@ -380,7 +387,7 @@ class TrainingPane(QWidget):
         for w in self.settings_widgets:
             w.setEnabled(idle)
         self.selfplay.set_editable(idle)
-        self.target.setEnabled(state != "stopping" and not busy)
+        self.target.setEnabled(state != "stopping" and not busy and elsewhere is None)
         texts = {
             "idle": self.tr("Ready.")
             if self.session.md or self.session.books
@@ -390,6 +397,8 @@ class TrainingPane(QWidget):
             "paused": self.tr("Paused (everything is kept in memory)."),
             "stopping": self.tr("Stopping: saving a checkpoint…"),
         }
+        if elsewhere is not None and state == "idle":
+            texts["idle"] = fill(self.tr("In use by another program: %1. The plots follow it."), core_text(elsewhere))
         self.state_label.setText(self.tr("Creating the model: training the tokenizer…") if busy else texts[state])
 
     # ---- events -----------------------------------------------------------------------------------------------

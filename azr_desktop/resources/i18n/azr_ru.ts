@@ -483,6 +483,11 @@
         <source>Library folder</source>
         <translation>Папка библиотеки</translation>
     </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="186" />
+        <source>%1 (in use)</source>
+        <translation>%1 (занята)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1351,6 +1356,11 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <location filename="../../gui/panes/training_pane.py" line="429" />
         <source>Self-play stopped at iteration %1 because the model began to drift away from its books, and it went back to its best evaluated weights. The log says what was measured; a lower self-play learning rate or a higher KL weight makes this less likely.</source>
         <translation>Самоигра остановлена на итерации %1: модель начала отдаляться от своих книг, и ей вернули лучшие по оценке веса. Что именно было измерено, написано в журнале; более низкая скорость обучения самоигры или больший вес KL делают это менее вероятным.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="408" />
+        <source>In use by another program: %1. The plots follow it.</source>
+        <translation>Занята другой программой: %1. Графики показывают её ход.</translation>
     </message>
 </context>
 <context>

@@ -483,6 +483,11 @@
         <source>Library folder</source>
         <translation>Тека бібліотеки</translation>
     </message>
+    <message>
+        <location filename="../../gui/panes/library_pane.py" line="186" />
+        <source>%1 (in use)</source>
+        <translation>%1 (зайнята)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1351,6 +1356,11 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <location filename="../../gui/panes/training_pane.py" line="429" />
         <source>Self-play stopped at iteration %1 because the model began to drift away from its books, and it went back to its best evaluated weights. The log says what was measured; a lower self-play learning rate or a higher KL weight makes this less likely.</source>
         <translation>Самогру зупинено на ітерації %1: модель почала віддалятися від своїх книжок, і їй повернули найкращі за оцінкою ваги. Що саме було виміряно, написано в журналі; нижча швидкість навчання самогри або більша вага KL роблять це менш імовірним.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panes/training_pane.py" line="408" />
+        <source>In use by another program: %1. The plots follow it.</source>
+        <translation>Зайнята іншою програмою: %1. Графіки показують її хід.</translation>
     </message>
 </context>
 <context>
