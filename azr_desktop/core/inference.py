@@ -38,7 +38,9 @@ def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | N
         found = load_latest(md.checkpoints_dir, map_location=device)
         if found is None:
             raise CheckpointError(
-                "{name} has not been trained yet; run 'azr-desktop train {path}' first", name=md.path.name, path=md.path
+                "{name} has not been trained yet; run 'azr-desktop train {path}' first",
+                name=md.display_name(),
+                path=md.path,
             )
         payload, path, warnings = found
     else:
@@ -72,7 +74,7 @@ def _checkpoint_at(md: ModelDir, step: int) -> Path:
         have = ", ".join(map(str, sorted(found))) or Text("none (train it first)")
         raise CheckpointError(
             "{name} has no checkpoint at step {step}; the checkpoints are at steps: {have}",
-            name=md.path.name,
+            name=md.display_name(),
             step=step,
             have=have,
         )

@@ -26,20 +26,22 @@ from azr_desktop.core.data import WindowSampler
 from azr_desktop.core.fsutil import fsync_dir
 from azr_desktop.core.model import GPT
 from azr_desktop.core.model_file import ModelFile, read_model_file
-from azr_desktop.core.modeldir import ModelDir, folder_for
+from azr_desktop.core.modeldir import ModelDir, folder_for, unused_name
 from azr_desktop.core.schedule import plan_for
 from azr_desktop.core.optimizer import new_optimizer
 from azr_desktop.core.train_state import TrainState
 
 
 def import_model_file(path: str | Path, library: str | Path) -> ModelDir:
-    """A new model folder under ``library`` (named after the model, never an existing folder) holding the model in
-    ``path``; ``ExportError`` if ``path`` is not a model file written by AZR Desktop."""
+    """A new model folder under ``library`` (named after the model, never an existing folder; "name (2)" if the
+    library has a model of that name) holding the model in ``path``; ``ExportError`` if ``path`` is not a model file
+    written by AZR Desktop."""
     path = Path(path).expanduser()
     mf = read_model_file(path)
     name = str(mf.info.get("name") or path.stem)
     library = Path(library).expanduser().absolute()
     library.mkdir(parents=True, exist_ok=True)
+    name = unused_name(library, name)
     tmp = Path(tempfile.mkdtemp(prefix=".import-", suffix=".tmp", dir=library))
     try:
         tmp.chmod(0o755)  # mkdtemp makes a private folder; a model folder is an ordinary one

@@ -122,6 +122,10 @@ class ModelDir:
                 "{path} is damaged ({reason}); restore it from a backup", path=self.model_json, reason=str(e)
             ) from None
 
+    def display_name(self) -> str:
+        """The name the user knows the model by (its folder is named after it, but may differ: "X-2")."""
+        return self.meta().get("name", self.path.name)
+
     def model_config(self) -> ModelConfig:
         return ModelConfig.from_dict(self.meta()["model"], source=str(self.model_json))
 
@@ -151,13 +155,13 @@ class ModelDir:
                 raise BookError(
                     "{error} (this book was used to train {model}; put it back or add it again)",
                     error=e,
-                    model=self.path.name,
+                    model=self.display_name(),
                 ) from None
             if info.sha256 != entry["sha256"]:
                 raise BookError(
                     "{file} changed since it was added to {model}; add it again",
                     file=entry["name"],
-                    model=self.path.name,
+                    model=self.display_name(),
                 )
             infos.append(info)
         return infos
@@ -241,6 +245,20 @@ class MetricsRead:
 def slug(name: str) -> str:
     """A folder name for a model name (letters of any script kept)."""
     return re.sub(r"[^\w\-]+", "-", name.strip()).strip("-") or "model"
+
+
+def unused_name(root: Path, name: str) -> str:
+    """``name``, or "name (2)", "name (3)"… when a model under ``root`` is already called that."""
+    taken = set()
+    for path in root.iterdir() if root.is_dir() else ():
+        try:
+            taken.add(ModelDir(path).display_name())
+        except (ModelDirError, ConfigError):  # no model, or a damaged one: its name is not known
+            continue
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
 
 
 def folder_for(root: Path, name: str) -> Path:

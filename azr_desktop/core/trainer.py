@@ -133,7 +133,9 @@ class Trainer:
         recorded = self.md.recorded_books()
         books = recorded if self.new_books is None else self.new_books
         if not books:  # e.g. an imported model file: its weights came without the books they were trained on
-            raise BookError("{model} has no books to train on yet; add at least one .txt book", model=self.md.path.name)
+            raise BookError(
+                "{model} has no books to train on yet; add at least one .txt book", model=self.md.display_name()
+            )
         found = load_latest(self.md.checkpoints_dir, map_location=device)
         if [b.sha256 for b in books] != [b.sha256 for b in recorded]:
             self.md.set_books(books)

@@ -42,6 +42,7 @@ class SpeedProbe(QObject):
         self.results: dict[Shape, float] = {}
         self._wanted: Shape | None = None
         self._running: tuple[Shape, threading.Event] | None = None  # the running probe's shape and cancel flag
+        self._closed = False
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         self._timer.timeout.connect(self._start)
 
@@ -49,6 +50,8 @@ class SpeedProbe(QObject):
         """Seconds per iteration if this shape was measured; else None, and ``measured`` follows."""
         if wanted in self.results:
             return self.results[wanted]
+        if self._closed:
+            return None
         if self._running is not None and self._running[0] == wanted:
             self._wanted = None
             self._timer.stop()
@@ -64,6 +67,11 @@ class SpeedProbe(QObject):
         self._timer.stop()
         if self._running is not None:
             self._running[1].set()
+
+    def close(self) -> None:
+        """Cancel and start no more probes: the window is closing, and a running thread must not outlive it."""
+        self.cancel()
+        self._closed = True
 
     @Slot()
     def _start(self) -> None:

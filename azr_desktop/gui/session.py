@@ -72,7 +72,7 @@ class ModelSession(QObject):
             return False
         try:
             md = ModelDir.open(path)
-            self.name = md.meta().get("name", md.path.name)
+            self.name = md.display_name()
         except (AZRError, OSError) as e:
             self.messages.error(e)
             return False
@@ -94,9 +94,10 @@ class ModelSession(QObject):
         self.name, self.draft_cfg = name, cfg
 
     def renamed(self, path: Path) -> None:
-        """The open model's folder moved (renamed in the library)."""
+        """The open model's folder moved (renamed in the library): it stays the one opened at the next start."""
         self.md = ModelDir(path)
-        self.name = self.md.meta().get("name", path.name)
+        self.name = self.md.display_name()
+        self.settings.last_model = str(self.md.path)
         self.modelChanged.emit()
 
     def _refuse_while_training(self, path: Path | None = None) -> bool:

@@ -55,7 +55,12 @@ class LogView(QPlainTextEdit):
 
 
 def show_preparation(bar: QProgressBar, stage: str, done: int, total: int) -> None:
-    """Tokenizer training or tokenising (the core's progress stages) on a progress bar."""
+    """Tokenizer training or tokenising (the core's progress stages) on a progress bar. The tokenizer's progress is
+    the text read; the learning that follows reports none, so the bar then just shows that it is busy."""
+    if stage == "tokenizer" and 0 < total <= done:
+        bar.setRange(0, 0)
+        bar.setFormat(QCoreApplication.translate("progress", "Training the tokenizer…"))
+        return
     bar.setRange(0, 1000)
     bar.setValue(int(1000 * done / max(1, total)))
     if stage == "tokenizer":

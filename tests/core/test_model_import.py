@@ -62,7 +62,7 @@ def test_imports_of_the_same_name_get_their_own_folders(md, tmp_path):
     export_model(md, "pt", out)
     first, second = (import_model_file(out, tmp_path / "library") for _ in range(2))
     assert (first.path.name, second.path.name) == ("Tiny-test", "Tiny-test-2")
-    assert second.meta()["name"] == "Tiny test"
+    assert (first.meta()["name"], second.meta()["name"]) == ("Tiny test", "Tiny test (2)")  # told apart in the list
 
 
 def test_a_foreign_file_is_refused_in_one_line_and_leaves_nothing(tmp_path):

@@ -124,9 +124,10 @@ def test_import_and_dropped_model_files_join_the_library(window, qtbot, tiny_mod
         lib.buttons["import"].click()
     assert asked == ["Model files (*.pt *.safetensors)"]
     summary = done.args[0]
-    assert (summary.name, summary.iter, summary.path.parent) == ("Tiny test", 20, window.settings.library_dir)
+    expected = ("Tiny test (2)", 20, window.settings.library_dir)  # the library has a "Tiny test" already
+    assert (summary.name, summary.iter, summary.path.parent) == expected
     qtbot.waitUntil(lambda: lib.table.rowCount() == 2, timeout=WAIT_MS)
-    assert "Imported Tiny test at iteration 20" in window.statusBar().currentMessage()
+    assert "Imported Tiny test (2) at iteration 20" in window.statusBar().currentMessage()
 
     bad = tmp_path / "bad.safetensors"
     bad.write_bytes(b"junk")

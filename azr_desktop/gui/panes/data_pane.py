@@ -260,13 +260,15 @@ class DataPane(QWidget):
 
     @Slot(str, int, int)
     def _progress(self, stage: str, done: int, total: int) -> None:
-        self.progress.setVisible(total > 0 and done < total)
+        self.progress.setVisible(total > 0 and (done < total or self.session.busy))
         show_preparation(self.progress, stage, done, total)
 
     @Slot(bool)
     def _busy(self, busy: bool) -> None:
-        if not busy:
-            self.progress.hide()
+        """Creating the model: the bar shows the tokenizer's progress until it is trained."""
+        if busy:
+            show_preparation(self.progress, "tokenizer", 0, 1)
+        self.progress.setVisible(busy)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -137,7 +137,7 @@ class ModelPane(QWidget):
         run.event.connect(self._on_training_event)
 
     def stop_measuring(self) -> None:
-        self.probe.cancel()
+        self.probe.close()
 
     @Slot(object)
     def _on_training_event(self, event: ev.Event) -> None:

@@ -30,7 +30,7 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.config import SelfPlayConfig, TrainConfig
 from azr_desktop.core.device import default_threads
 from azr_desktop.core.errors import ConfigError
-from azr_desktop.core.schedule import LRSchedule
+from azr_desktop.core.schedule import LRSchedule, plan_for
 from azr_desktop.gui import fmt
 from azr_desktop.gui.follow import RunFollower
 from azr_desktop.core.history import History, load_history, planned_schedule
@@ -52,6 +52,7 @@ class TrainingPane(QWidget):
         self.run: TrainingRun | None = None
         self.schedule: LRSchedule | None = None
         self._last_step: ev.Step | None = None
+        self._trained_iter = 0  # the newest checkpoint's iteration: where the next Start resumes
         self._val = ""
 
         self.target = spin_box(1, 10_000_000, 100)
@@ -237,16 +238,55 @@ class TrainingPane(QWidget):
     @Slot()
     def _draft_edited(self) -> None:
         try:
-            self.session.set_train_draft(self.config())
+            cfg = self.config()
         except ConfigError as e:
             self.session.messages.error(e)
+            return
+        self.session.set_train_draft(cfg)
+        if self._idle():
+            self._show_position(self._trained_iter, cfg.iters)
+            if not self._trained_iter:  # nothing to resume: the next Start follows a fresh plan for the form
+                self.schedule = plan_for(cfg)
+                self._show_plan(self.schedule)
 
     @Slot()
     def _target_edited(self) -> None:
-        if self.run is not None and self.run.active and self.run.state != "stopping":
-            self.run.set_target(self.target.value())
-        elif self.schedule is not None and self._current_iter() > 0:
-            self._replan(self._current_iter(), self.target.value())
+        """A new target shows at once in the bar and the planned learning rate, also while paused or before the
+        first Start; a running trainer answers with TargetChanged instead."""
+        target, run, md = self.target.value(), self.run, self.session.md
+        if run is not None and run.active and run.state != "stopping":
+            run.set_target(target)
+            if run.state == "paused" and self._last_step is not None and self.schedule is not None:
+                plan = LRSchedule.from_dict(self.schedule.to_dict())  # as the trainer will re-plan on resuming
+                plan.retarget(self._last_step.iter, target)
+                self.plots.set_plan(plan.knots)
+                self._show_position(self._last_step.iter, target)
+        elif self._idle() and md is not None and self._trained_iter:
+            cfg = self.config()
+            run_task(self, lambda emit: planned_schedule(md, cfg, resumed=True), on_done=self._replanned)
+
+    @Slot(object)
+    def _replanned(self, schedule: LRSchedule) -> None:
+        if self._idle():
+            self.schedule = schedule
+            self._show_plan(schedule)
+
+    def _idle(self) -> bool:
+        return not self.session.training and not self.session.busy
+
+    def _show_position(self, now: int, target: int) -> None:
+        self.progress.setRange(0, max(1, target))
+        self.progress.setValue(min(now, target))
+        self.progress.setFormat("%v / %m  (%p%)")
+        if now:
+            self.stats["iter"].setText(f"{fmt.integer(now)} / {fmt.integer(target)}")
+
+    def _show_plan(self, schedule: LRSchedule) -> None:
+        """The planned learning rate; with no history to draw (an imported model) from where training resumes."""
+        knots, start = schedule.knots, self._trained_iter
+        if start and not self.plots.train.n:
+            knots = [(start, schedule.lr_at(start))] + [k for k in knots if k[0] > start]
+        self.plots.set_plan(knots)
 
     # ---- model ------------------------------------------------------------------------------------------------
     @Slot()
@@ -255,6 +295,7 @@ class TrainingPane(QWidget):
             return
         self.run = None
         self._last_step = None
+        self._trained_iter = 0
         self._val = ""
         self.plots.clear()
         self.samples.clear()
@@ -266,8 +307,6 @@ class TrainingPane(QWidget):
         md = self.session.md
         self._show_selfplay_config()
         self.selfplay.set_trained(0)  # until the history says how far the model got
-        self.progress.setRange(0, max(1, cfg.iters))
-        self.progress.setValue(0)
         for label in self.stats.values():
             label.setText("–")
         if md is not None:
@@ -285,19 +324,18 @@ class TrainingPane(QWidget):
         if self.session.training:
             return
         self.plots.load(history)
+        self._trained_iter = history.trained_iter
         self.follower.follow_from(history.position)
         self.schedule = schedule
-        self.plots.set_plan(schedule.knots)
+        self._show_plan(schedule)
         for it, text in history.samples[-SAMPLES_KEPT:]:
             self._append_sample(it, text)
         for record in history.selfplay_examples[-EXAMPLES_KEPT:]:
             self.examples.add(record)
         self.selfplay.set_trained(history.trained_iter)
         last = history.last_step
+        self._show_position(last["iter"] if last else history.trained_iter, self.target.value())
         if last:
-            self.progress.setRange(0, max(1, self.target.value()))
-            self.progress.setValue(min(last["iter"], self.target.value()))
-            self.stats["iter"].setText(f"{fmt.integer(last['iter'])} / {fmt.integer(self.target.value())}")
             self.stats["loss"].setText(fmt.decimal(last["loss"], 4))
             self.stats["elapsed"].setText(fmt.duration(last["elapsed_s"]))
         if len(history.val_loss):
@@ -313,19 +351,6 @@ class TrainingPane(QWidget):
             self.session.messages.error(e)
             cfg = SelfPlayConfig()
         self.selfplay.show_config(cfg)
-
-    def _current_iter(self) -> int:
-        return (
-            self._last_step.iter
-            if self._last_step
-            else int(self.plots.train.x[self.plots.train.n - 1])
-            if self.plots.train.n
-            else 0
-        )
-
-    def _replan(self, now: int, target: int) -> None:
-        self.schedule.retarget(now, target)
-        self.plots.set_plan(self.schedule.knots)
 
     # ---- steering ---------------------------------------------------------------------------------------------
     @Slot()
@@ -427,6 +452,7 @@ class TrainingPane(QWidget):
         elif isinstance(e, ev.SelfPlayExample):
             self.examples.add(e.record())
         elif isinstance(e, ev.CheckpointSaved):
+            self._trained_iter = e.iter
             self.selfplay.set_trained(e.iter)
             self._log(fill(self.tr("iteration %1: checkpoint saved (%2)"), e.iter, e.path))
         elif isinstance(e, ev.TargetChanged):
@@ -488,10 +514,7 @@ class TrainingPane(QWidget):
         e = self._last_step
         if e is None:
             return
-        self.progress.setMaximum(max(1, e.target))
-        self.progress.setValue(min(e.iter, e.target))
-        self.progress.setFormat("%v / %m  (%p%)")
-        self.stats["iter"].setText(f"{fmt.integer(e.iter)} / {fmt.integer(e.target)}")
+        self._show_position(e.iter, e.target)
         self.stats["loss"].setText(fmt.decimal(e.loss, 4))
         self.stats["val"].setText(self._val or "–")
         self.stats["speed"].setText(fmt.integer(round(e.tokens_per_s)))
@@ -500,7 +523,10 @@ class TrainingPane(QWidget):
 
     @Slot(str, int, int)
     def _progress(self, stage: str, done: int, total: int) -> None:
-        show_preparation(self.progress, stage, done, total)
+        if total:
+            show_preparation(self.progress, stage, done, total)
+        else:  # the preparation ended without a result (creating the model failed)
+            self._show_position(self._trained_iter, self.target.value())
 
     def _append_sample(self, it: int, text: str) -> None:
         self.samples.appendPlainText(fill(self.tr("— iteration %1 —"), it) + "\n" + text.strip() + "\n")
