@@ -11,7 +11,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QLocale, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from azr_desktop.gui import theme
 from azr_desktop.core.history import History
+from azr_desktop.gui import fmt, theme
 
 REDRAW_MS = 50  # one plot per tick: each plot refreshes about every 150-200 ms
 
@@ -94,20 +94,40 @@ def ema(values: np.ndarray, weight: float) -> np.ndarray:
     return out
 
 
+class _LocaleAxis(pg.AxisItem):
+    """Plain tick numbers (no "(x0.001)" scale in the label, which stays untranslated) written with the app
+    language's decimal separator, like the other numbers on the page."""
+
+    def __init__(self, orientation: str):
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values, scale, spacing) -> list[str]:
+        return self._localised(super().tickStrings(values, scale, spacing))
+
+    def logTickStrings(self, values, scale, spacing) -> list[str]:
+        return self._localised(super().logTickStrings(values, scale, spacing))
+
+    @staticmethod
+    def _localised(texts: list[str]) -> list[str]:
+        point = QLocale().decimalPoint()
+        return [text.replace(".", point) for text in texts]
+
+
 class _Plot(pg.PlotWidget):
-    def __init__(self, title: str, y_label: str, legend: bool = True):
-        """``legend``: False for plots with many curves, which get a ``legend_label`` under them instead."""
-        super().__init__()
+    """A plot with a title and labelled axes; its legend is a ``legend_label`` under it, never over the curves."""
+
+    def __init__(self, title: str, y_label: str):
+        super().__init__(axisItems={side: _LocaleAxis(side) for side in ("left", "bottom", "right")})
         self.setTitle(title, size="10pt")
         self.setLabel("left", y_label)
         self.setLabel("bottom", QApplication.translate("plots", "iteration"))
         self.showGrid(x=True, y=True, alpha=0.25)
-        self.setMinimumHeight(150 if legend else 110)  # room for the legend under it
+        self.setMinimumHeight(110)
         item = self.getPlotItem()
+        item.hideAxis("right")
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        if legend:
-            item.addLegend(offset=(-10, 10), labelTextSize="8pt")
         self.right: pg.ViewBox | None = None
 
     def curve(
@@ -128,8 +148,6 @@ class _Plot(pg.PlotWidget):
         curve.setDownsampling(auto=True, method="peak")
         curve.setClipToView(True)
         self.right.addItem(curve)
-        if self.getPlotItem().legend is not None:
-            self.getPlotItem().legend.addItem(curve, name)
         return curve
 
     def add_right_axis(self, label: str) -> None:
@@ -205,12 +223,22 @@ class TrainingPlots(QWidget):
 
         faint = pg.mkColor(colors["train"])
         faint.setAlpha(90)
-        self.train_curve = self.loss_plot.plot([], [], pen=pg.mkPen(faint, width=1), name=self.tr("train"))
+        self.train_curve = self.loss_plot.plot([], [], pen=pg.mkPen(faint, width=1))
         self.smooth_curve = self.loss_plot.curve(self.tr("train (smoothed)"), colors["smooth"], 2)
         self.val_curve = self.loss_plot.curve(self.tr("validation"), colors["val"], 2, symbol="o")
         self.lr_curve = self.lr_plot.curve(self.tr("used"), colors["lr"], 2)
         self.plan_curve = self.lr_plot.curve(self.tr("planned"), colors["plan"], 1.5, dashed=True)
         self.speed_curve = self.speed_plot.curve(self.tr("tokens/s"), colors["speed"], 1.5)
+        self.legends = {  # the speed plot has one curve, named by its axis: no legend
+            "loss": legend_label(
+                [
+                    (self.tr("train"), faint.name(), "━━"),
+                    (self.tr("train (smoothed)"), colors["smooth"], "━━"),
+                    (self.tr("validation"), colors["val"], "━●━"),
+                ]
+            ),
+            "lr": legend_label([(self.tr("used"), colors["lr"], "━━"), (self.tr("planned"), colors["plan"], "╍╍")]),
+        }
 
         self.train, self.val, self.lr, self.speed = Series(), Series(), Series(), Series()
         self.smoothed = Smoothed()
@@ -245,8 +273,12 @@ class TrainingPlots(QWidget):
         training = QWidget()
         grid = QGridLayout(training)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.loss_plot, 0, 0)
-        grid.addWidget(self.lr_plot, 0, 1)
+        for column, (name, plot) in enumerate((("loss", self.loss_plot), ("lr", self.lr_plot))):
+            cell = QVBoxLayout()
+            cell.setSpacing(0)
+            cell.addWidget(plot, 1)
+            cell.addWidget(self.legends[name])
+            grid.addLayout(cell, 0, column)
         grid.addWidget(self.speed_plot, 1, 0, 1, 2)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
@@ -268,15 +300,12 @@ class TrainingPlots(QWidget):
         """Four plots of the self-play records, each field a _Track; the page is shown by ``show_selfplay``."""
         c = theme.category_colors(QApplication.instance())
         plots = {
-            "sp_rewards": _Plot(self.tr("Self-play rewards"), self.tr("reward"), legend=False),
-            "sp_rates": _Plot(self.tr("Self-play rates"), self.tr("share"), legend=False),
-            "sp_kl": _Plot(self.tr("Drift and diversity"), self.tr("KL, nats per token"), legend=False),
-            "sp_suite": _Plot(self.tr("Validation tasks"), self.tr("score"), legend=False),
+            "sp_rewards": _Plot(self.tr("Self-play rewards"), self.tr("reward")),
+            "sp_rates": _Plot(self.tr("Self-play rates"), self.tr("share")),
+            "sp_kl": _Plot(self.tr("Drift and diversity"), self.tr("KL, nats per token")),
+            "sp_suite": _Plot(self.tr("Validation tasks"), self.tr("score")),
         }
         plots["sp_kl"].add_right_axis(self.tr("entropy, nats"))
-        for plot in plots.values():  # small values (KL ~1e-4): plain tick numbers, not a "(x1e-05)" in the label
-            for side in ("left", "right"):
-                plot.getAxis(side).enableAutoSIPrefix(False)
         plots["sp_rates"].setYRange(0, 1, padding=0.02)
         plots["sp_rates"].getPlotItem().enableAutoRange(y=False)
         # (field, plot, legend label, colour, width, dashed, right axis); evaluation fields are drawn as points
@@ -390,7 +419,7 @@ class TrainingPlots(QWidget):
     @Slot()
     def _resmooth(self) -> None:
         w = self._weight()
-        self.smoothing_label.setText(f"{w:.2f}")
+        self.smoothing_label.setText(fmt.decimal(w, 2))
         self.smoothed.follow(self.train, w)
         self._dirty.add("loss")
         for track in self.tracks.values():

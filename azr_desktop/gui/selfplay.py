@@ -92,6 +92,7 @@ class SelfPlayBox(QGroupBox):
             spin.valueChanged.connect(self._validate)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long task names under their label
         form.addRow(self.tr("Task types"), kinds)
         form.addRow(self.tr("Tasks per type"), self.tasks)
         form.addRow(self.tr("Answers per task"), self.samples)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QSpinBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QSizePolicy, QSpinBox, QWidget
 
 LOG_LINES = 5000
 
@@ -27,6 +27,37 @@ def spin_box(lo: int, hi: int, step: int = 1, special: str = "") -> QSpinBox:
     if special:
         spin.setSpecialValueText(special)
     return spin
+
+
+class ElidedLabel(QLabel):
+    """One line of any length (a folder path) that never widens the window: cut in the middle with "…" to the
+    width it gets, the whole text in its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 8, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, self.width()))
 
 
 class ErrorLabel(QLabel):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLabel, QPushButton, QWidget
 
 from azr_desktop.gui import i18n
+from azr_desktop.gui.widgets import ElidedLabel
 
 pytestmark = pytest.mark.gui
 
@@ -18,10 +19,21 @@ def russian(qapp):
     locale = QLocale()
     translators = i18n.install(qapp, "ru")
     yield
-    for translator in translators:
+    for translator in translators + i18n.install(qapp, "en"):
         qapp.removeTranslator(translator)
-    i18n.install(qapp, "en")
     QLocale.setDefault(locale)
+
+
+def cut_off(window) -> list[str]:
+    """The visible buttons, boxes and one-line labels narrower than their text needs."""
+    return [
+        w.text() if hasattr(w, "text") else w.currentText()
+        for w in window.findChildren(QWidget)
+        if w.isVisible()
+        and not isinstance(w, ElidedLabel)
+        and (isinstance(w, (QPushButton, QCheckBox, QComboBox)) or (isinstance(w, QLabel) and not w.wordWrap()))
+        and w.width() + 1 < w.sizeHint().width()
+    ]
 
 
 def test_rejected_books_and_core_errors_are_in_russian(russian, window, qtbot, tmp_path):
@@ -89,3 +101,41 @@ def test_qt_file_dialog_is_in_russian(russian, qtbot):
     labels = {label.text() for label in dialog.findChildren(QLabel)}
     assert {"&Папка:", "&Имя файла:", "&Типы файлов:"} <= labels, labels
     assert "Отмена" in {button.text() for button in dialog.findChildren(QPushButton)}
+
+
+def test_every_page_fits_1000_by_700_in_russian_without_cut_words(russian, make_window, settings, qtbot, tiny_model):
+    """The Russian window at 1000x700: no page forces it wider (the library's path made it reopen 1405 px wide),
+    no button, box or label is cut, the long path is elided with the whole path in its tooltip."""
+    settings.library_dir = settings.library_dir / ("Очень длинное имя папки с моделями " * 4).strip()
+    settings.library_dir.mkdir()
+    window = make_window()
+    window.session.open(tiny_model.path)
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.training.stats["loss"].text() != "–", timeout=WAIT_MS)
+    preparing = window.training.tr("Preparing: tokenising the books and loading the checkpoint…")
+    window.training.state_label.setText(preparing)
+    for page in (*window.PAGES, "welcome"):
+        if page == "welcome":
+            window.library.stack.setCurrentWidget(window.library.welcome)
+            page = "library"
+        window.show_page(page)
+        qtbot.wait(50)
+        assert window.width() == 1000 and cut_off(window) == [], page
+    state = window.training.state_label
+    assert state.height() >= state.heightForWidth(state.width())  # "Preparing: … checkp…" wraps instead
+    folder = window.library.folder
+    assert folder.toolTip() == f"Библиотека: {settings.library_dir}" and "…" in folder.text()
+    assert window.minimumSizeHint().width() <= 1000  # so a saved width of 1000 or more is kept when it reopens
+
+
+def test_plots_keep_legends_off_the_curves_and_number_axes_in_russian(russian, window, qtbot, tiny_model):
+    window.session.open(tiny_model.path)
+    window.show_page("training")
+    plots = window.training.plots
+    qtbot.waitUntil(lambda: plots.train.n == 20, timeout=WAIT_MS)
+    plots.flush()
+    assert [name for name, plot in plots._plots.items() if plot.getPlotItem().legend is not None] == []
+    assert "валидация" in plots.legends["loss"].text() and "план" in plots.legends["lr"].text()  # under the plots
+    axis = plots.lr_plot.getAxis("left")
+    assert axis.labelString().strip() == "lr" or "(x" not in axis.labelString()  # no "lr (x0.001)"
+    assert axis.tickStrings([0.0005, 0.001], 1, 0.0005) == ["0,0005", "0,0010"]

@@ -7,6 +7,7 @@ from gui_helpers import WAIT_MS
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.gui import i18n
 
 pytestmark = pytest.mark.gui
 
@@ -54,6 +55,7 @@ def test_start_pause_retarget_resume_stop(window, qtbot, tiny_model):
     assert pane.plots.train_curve.getData()[0][-1] == new_target
     assert pane.plots.val.n >= 3
     assert pane.start_button.isEnabled() and pane.start_button.text() == "Continue"
+    assert pane.state_label.text() == f"Finished at iteration {new_target}: the target is reached and saved."
 
 
 def test_stop_saves_a_checkpoint(window, qtbot, tiny_model):
@@ -67,6 +69,31 @@ def test_stop_saves_a_checkpoint(window, qtbot, tiny_model):
     last = pane.plots.train.n
     assert list_checkpoints(tiny_model.checkpoints_dir)[-1].iter == last
     assert "stopped at iteration" in pane.log.toPlainText()
+    qtbot.wait(500)  # a few label refreshes later: no time left is shown for a run that ended
+    assert pane.stats["eta"].text() == "–" and pane.stats["iter"].text().startswith(f"{last} / ")
+    assert pane.state_label.text() == f"Stopped at iteration {last} and saved; Continue goes on from there."
+
+
+def test_threads_are_counted_in_words_and_the_log_scale_is_remembered(make_window, qtbot, tiny_model, qapp):
+    translators = i18n.install(qapp, "en")  # English has plural forms too: "1 thread", "2 threads"
+    try:
+        window = make_window()
+        pane = _open(window, tiny_model, qtbot)
+        for threads, target, words in ((1, 22, ", 1 thread)"), (2, 24, ", 2 threads)")):
+            pane.threads.setValue(threads)
+            pane.target.setValue(target)
+            with qtbot.waitSignal(window.session.runStarted, timeout=WAIT_MS):
+                pane.start_button.click()
+            with qtbot.waitSignal(pane.run.ended, timeout=WAIT_MS):
+                pass
+            assert words in pane.log.toPlainText()
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    assert not pane.plots.log_y.isChecked()
+    pane.plots.log_y.setChecked(True)
+    window.close()
+    assert make_window().training.plots.log_y.isChecked()
 
 
 def test_closing_while_training_saves_and_reopening_shows_history(make_window, qtbot, tiny_model, monkeypatch):

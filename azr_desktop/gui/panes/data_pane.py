@@ -150,15 +150,20 @@ class DataPane(QWidget):
     # ---- adding books -----------------------------------------------------------------------------------------
     @Slot()
     def choose_files(self) -> None:
+        settings = self.session.settings
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add books"), "", self.tr("Text files (*.txt);;All files (*)")
+            self, self.tr("Add books"), settings.folder("books"), self.tr("Text files (*.txt);;All files (*)")
         )
+        if names:
+            settings.remember_folder("books", names[0])
         self.add_paths([Path(n) for n in names])
 
     @Slot()
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of books"))
+        settings = self.session.settings
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of books"), settings.folder("books"))
         if folder:
+            settings.remember_folder("books", folder)
             self.add_paths([Path(folder)])
 
     def add_paths(self, paths: list[Path]) -> None:

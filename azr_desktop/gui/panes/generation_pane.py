@@ -101,7 +101,8 @@ class GenerationPane(QWidget):
         self.seed.setSpecialValueText(self.tr("random"))
         self.seed.setValue(-1)
         form = QFormLayout()
-        form.addRow(self.tr("Checkpoint"), self.checkpoint)
+        form.addRow(QLabel(self.tr("Checkpoint")))
+        form.addRow(self.checkpoint)  # the whole width: "Newest (iteration 12 345)" is long in some languages
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Top-k"), self.top_k)
         form.addRow(self.tr("Top-p"), self.top_p)

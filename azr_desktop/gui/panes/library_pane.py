@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -29,7 +30,7 @@ from azr_desktop.gui.follow import WriterWatch
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.library import ModelSummary
 from azr_desktop.gui.session import ModelSession
-from azr_desktop.gui.widgets import page_title
+from azr_desktop.gui.widgets import ElidedLabel, page_title
 from azr_desktop.gui.workers import run_task
 
 
@@ -59,11 +60,10 @@ class Welcome(QWidget):
         received = QPushButton(self.tr("Import a model file…"))
         received.setMinimumHeight(40)
         received.clicked.connect(self.importRequested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(sample)
-        buttons.addWidget(own)
-        buttons.addWidget(received)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # the first choice on a row of its own: the three side by side are too wide in Russian
+        buttons.addWidget(sample, 0, 0, 1, 2)
+        buttons.addWidget(own, 1, 0)
+        buttons.addWidget(received, 1, 1)
         box = QVBoxLayout()
         box.addWidget(title)
         box.addWidget(text)
@@ -138,18 +138,19 @@ class LibraryPane(QWidget):
             bar.addWidget(button)
             self.buttons[key] = button
         bar.addStretch(1)
-        self.folder = QLabel()
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder = ElidedLabel()  # a long path must not widen the window
         change = QPushButton(self.tr("Change folder…"))
         change.clicked.connect(self.choose_folder)
-        bar.addWidget(self.folder)
-        bar.addWidget(change)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(change)
 
         listing = QWidget()
         col = QVBoxLayout(listing)
         col.setContentsMargins(0, 0, 0, 0)
         col.addLayout(bar)
         col.addWidget(self.table, 1)
+        col.addLayout(folder_row)
         self.stack = QStackedWidget()
         self.stack.addWidget(listing)
         self.stack.addWidget(self.welcome)
@@ -271,10 +272,12 @@ class LibraryPane(QWidget):
         if not ok:
             return
         fmt, suffix = formats[label]
+        settings = self.session.settings
         out, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export model"), str(Path.home() / (library.slug(m.name) + suffix))
+            self, self.tr("Export model"), str(Path(settings.folder("models")) / (library.slug(m.name) + suffix))
         )
         if out:
+            settings.remember_folder("models", out)
             self.export(m.path, fmt, Path(out))
 
     def export(self, path: Path, fmt: str, out: Path) -> None:
@@ -295,9 +298,12 @@ class LibraryPane(QWidget):
 
     @Slot()
     def choose_import(self) -> None:
+        settings = self.session.settings
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import model"), "", self.tr("Model files (*.pt *.safetensors)")
+            self, self.tr("Import model"), settings.folder("models"), self.tr("Model files (*.pt *.safetensors)")
         )
+        if names:
+            settings.remember_folder("models", names[0])
         self.import_files([Path(n) for n in names])
 
     def import_files(self, paths: list[Path]) -> None:

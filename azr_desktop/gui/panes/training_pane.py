@@ -54,6 +54,8 @@ class TrainingPane(QWidget):
         self._last_step: ev.Step | None = None
         self._trained_iter = 0  # the newest checkpoint's iteration: where the next Start resumes
         self._val = ""
+        self._shown_step: ev.Step | None = None  # the step the labels show: each is shown once
+        self._outcome = ""  # how the last run ended, shown instead of "Ready."
 
         self.target = spin_box(1, 10_000_000, 100)
         self.target.setToolTip(
@@ -121,6 +123,7 @@ class TrainingPane(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.state_label = QLabel()
+        self.state_label.setWordWrap(True)  # the column is narrow, and some states take a sentence
         self.stats = {key: QLabel("–") for key in ("iter", "loss", "val", "speed", "elapsed", "eta")}
         stats = QGridLayout()
         names = {
@@ -163,6 +166,8 @@ class TrainingPane(QWidget):
         left_widget.setFixedWidth(max(360, needed))
 
         self.plots = TrainingPlots()
+        self.plots.log_y.setChecked(session.settings.log_scale)
+        self.plots.log_y.toggled.connect(self._log_scale_toggled)
         self.samples = QPlainTextEdit()
         self.samples.setReadOnly(True)
         self.samples.setPlaceholderText(self.tr("Text the model writes every few iterations appears here."))
@@ -297,6 +302,7 @@ class TrainingPane(QWidget):
         self._last_step = None
         self._trained_iter = 0
         self._val = ""
+        self._outcome = ""
         self.plots.clear()
         self.samples.clear()
         self.examples.clear()
@@ -389,6 +395,7 @@ class TrainingPane(QWidget):
     @Slot(object)
     def _attach(self, run: TrainingRun) -> None:
         self.run = run
+        self._outcome = ""
         run.event.connect(self._on_event)
         run.stateChanged.connect(self._update_controls)
         run.ended.connect(self._update_controls)
@@ -414,7 +421,7 @@ class TrainingPane(QWidget):
         self.selfplay.set_editable(idle)
         self.target.setEnabled(state != "stopping" and not busy and elsewhere is None)
         texts = {
-            "idle": self.tr("Ready.")
+            "idle": self._outcome or self.tr("Ready.")
             if self.session.md or self.session.books
             else self.tr("Add books on the Data page, then press Start."),
             "preparing": self.tr("Preparing: tokenising the books and loading the checkpoint…"),
@@ -473,6 +480,15 @@ class TrainingPane(QWidget):
             "rolled_back": self.tr("self-play stopped and rolled back"),
         }.get(e.reason, self.tr("stopped"))
         self._log(fill(self.tr("%1 at iteration %2"), done, e.iter))
+        self._refresh_labels()  # the last step's figures, then no time left
+        self.stats["eta"].setText("–")
+        self._outcome = fill(
+            {
+                "target_reached": self.tr("Finished at iteration %1: the target is reached and saved."),
+                "rolled_back": self.tr("Self-play stopped at iteration %1 and went back to its best weights."),
+            }.get(e.reason, self.tr("Stopped at iteration %1 and saved; Continue goes on from there.")),
+            e.iter,
+        )
         if e.reason == "rolled_back":  # the warning just before says which guard fired
             self.session.messages.warning(
                 fill(
@@ -499,27 +515,31 @@ class TrainingPane(QWidget):
         how = fill(self.tr("resuming at iteration %1"), e.iter) if e.resumed else self.tr("starting")
         self._log(
             fill(
-                self.tr("%1: target %2, %3 parameters, %4 (%5, %6 threads)"),
+                self.tr("%1: target %2, %3 parameters, %4 (%5, %n thread(s))", "", e.threads),
                 how,
                 e.target,
                 fmt.integer(e.params),
                 e.device,
                 e.precision,
-                e.threads,
             )
         )
 
     @Slot()
     def _refresh_labels(self) -> None:
         e = self._last_step
-        if e is None:
+        if e is None or e is self._shown_step:
             return
+        self._shown_step = e
         self._show_position(e.iter, e.target)
         self.stats["loss"].setText(fmt.decimal(e.loss, 4))
         self.stats["val"].setText(self._val or "–")
         self.stats["speed"].setText(fmt.integer(round(e.tokens_per_s)))
         self.stats["elapsed"].setText(fmt.duration(e.elapsed_s))
         self.stats["eta"].setText(fmt.duration(e.eta_s))
+
+    @Slot(bool)
+    def _log_scale_toggled(self, on: bool) -> None:
+        self.session.settings.log_scale = on
 
     @Slot(str, int, int)
     def _progress(self, stage: str, done: int, total: int) -> None:

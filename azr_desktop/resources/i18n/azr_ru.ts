@@ -1333,11 +1333,6 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <translation>начинаем</translation>
     </message>
     <message>
-        <location filename="../../gui/panes/training_pane.py" line="400" />
-        <source>%1: target %2, %3 parameters, %4 (%5, %6 threads)</source>
-        <translation>%1: цель %2, параметров %3, %4 (%5, потоков: %6)</translation>
-    </message>
-    <message>
         <location filename="../../gui/panes/training_pane.py" line="429" />
         <source>— iteration %1 —</source>
         <translation>— итерация %1 —</translation>
@@ -1361,6 +1356,26 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <location filename="../../gui/panes/training_pane.py" line="408" />
         <source>In use by another program: %1. The plots follow it.</source>
         <translation>Занята другой программой: %1. Графики показывают её ход.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: target %2, %3 parameters, %4 (%5, %n thread(s))</source>
+        <translation>
+            <numerusform>%1: цель %2, параметров %3, %4 (%5, %n поток)</numerusform>
+            <numerusform>%1: цель %2, параметров %3, %4 (%5, %n потока)</numerusform>
+            <numerusform>%1: цель %2, параметров %3, %4 (%5, %n потоков)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished at iteration %1: the target is reached and saved.</source>
+        <translation>Готово на итерации %1: цель достигнута, модель сохранена.</translation>
+    </message>
+    <message>
+        <source>Self-play stopped at iteration %1 and went back to its best weights.</source>
+        <translation>Самоигра остановлена на итерации %1, модель вернулась к лучшим весам.</translation>
+    </message>
+    <message>
+        <source>Stopped at iteration %1 and saved; Continue goes on from there.</source>
+        <translation>Остановлено на итерации %1 и сохранено; «Продолжить» продолжит с этого места.</translation>
     </message>
 </context>
 <context>

@@ -1333,11 +1333,6 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <translation>починаємо</translation>
     </message>
     <message>
-        <location filename="../../gui/panes/training_pane.py" line="400" />
-        <source>%1: target %2, %3 parameters, %4 (%5, %6 threads)</source>
-        <translation>%1: мета %2, параметрів %3, %4 (%5, потоків: %6)</translation>
-    </message>
-    <message>
         <location filename="../../gui/panes/training_pane.py" line="429" />
         <source>— iteration %1 —</source>
         <translation>— ітерація %1 —</translation>
@@ -1361,6 +1356,26 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <location filename="../../gui/panes/training_pane.py" line="408" />
         <source>In use by another program: %1. The plots follow it.</source>
         <translation>Зайнята іншою програмою: %1. Графіки показують її хід.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: target %2, %3 parameters, %4 (%5, %n thread(s))</source>
+        <translation>
+            <numerusform>%1: мета %2, параметрів %3, %4 (%5, %n потік)</numerusform>
+            <numerusform>%1: мета %2, параметрів %3, %4 (%5, %n потоки)</numerusform>
+            <numerusform>%1: мета %2, параметрів %3, %4 (%5, %n потоків)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finished at iteration %1: the target is reached and saved.</source>
+        <translation>Готово на ітерації %1: мету досягнуто, модель збережено.</translation>
+    </message>
+    <message>
+        <source>Self-play stopped at iteration %1 and went back to its best weights.</source>
+        <translation>Самогру зупинено на ітерації %1, модель повернулася до найкращих ваг.</translation>
+    </message>
+    <message>
+        <source>Stopped at iteration %1 and saved; Continue goes on from there.</source>
+        <translation>Зупинено на ітерації %1 і збережено; «Продовжити» продовжить з цього місця.</translation>
     </message>
 </context>
 <context>
