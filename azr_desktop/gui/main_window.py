@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Slot
+from PySide6.QtCore import QProcess, QSize, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -51,6 +52,13 @@ SAMPLE_TRAIN = TrainConfig(
 )
 
 
+def restart_command() -> tuple[str, list[str]]:
+    """The command that started this process: the bundle's executable, or Python and its arguments."""
+    if getattr(sys, "frozen", False):
+        return sys.executable, sys.argv[1:]
+    return sys.executable, sys.orig_argv[1:]
+
+
 class MainWindow(QMainWindow):
     PAGES = ("library", "model", "data", "training", "generation")
 
@@ -60,6 +68,7 @@ class MainWindow(QMainWindow):
         self.messages = Messages(self)
         self.session = ModelSession(settings, self.messages, self)
         self._closing = False
+        self._restart = False  # start the app again once this window has closed
         self.setWindowTitle("AZR Desktop")
         self.setAcceptDrops(True)
 
@@ -208,8 +217,31 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
-        if dialog.exec() and dialog.library_changed:
+        if not dialog.exec():
+            return
+        if dialog.library_changed:
             self.library.refresh()
+        if dialog.needs_restart and self.ask_restart():
+            self.restart()
+
+    def ask_restart(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restart AZR Desktop?"),
+            self.tr("The language and the theme change when AZR Desktop starts again. Restart it now?"),
+            parent=self,
+        )
+        now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        return box.clickedButton() is now
+
+    def restart(self) -> None:
+        """Close as Quit does (a running training is saved first, if the user agrees), then start the same command
+        again: language and theme are read at start-up."""
+        self._restart = True
+        self.close()
 
     @Slot()
     def _show_welcome(self) -> None:
@@ -275,6 +307,8 @@ class MainWindow(QMainWindow):
                 self._closing = True
                 self.session.run.stop()  # _run_ended closes the window once the checkpoint is written
                 self.statusBar().showMessage(self.tr("Saving a checkpoint before quitting…"))
+            elif not self._closing:
+                self._restart = False  # the user keeps training
             return
         self.generation.stop()
         self.model.stop_measuring()
@@ -282,4 +316,6 @@ class MainWindow(QMainWindow):
             task.wait()
         self.settings.set_geometry("main", self.saveGeometry())
         self.settings.sync()
+        if self._restart:
+            QProcess.startDetached(*restart_command())
         event.accept()

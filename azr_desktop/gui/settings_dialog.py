@@ -26,6 +26,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.library_changed = False
+        self.needs_restart = False  # language or theme changed: they are applied at start-up
         self.setWindowTitle(self.tr("Settings"))
         self.folder = QLineEdit(str(settings.library_dir))
         browse = QPushButton(self.tr("Choose…"))
@@ -67,6 +68,8 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         folder = Path(self.folder.text()).expanduser()
         self.library_changed = folder != self.settings.library_dir
+        chosen = (self.language.currentData(), self.theme.currentData())
+        self.needs_restart = chosen != (self.settings.language, self.settings.theme)
         self.settings.library_dir = folder
         self.settings.language = self.language.currentData()
         self.settings.theme = self.theme.currentData()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import WAIT_MS
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QProcess, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
@@ -17,6 +17,8 @@ from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.errors import BookError
 from azr_desktop.gui import i18n
 from azr_desktop.gui.crash import CrashHandler
+from azr_desktop.gui.main_window import MainWindow, restart_command
+from azr_desktop.gui.settings_dialog import SettingsDialog
 from azr_desktop.gui.workers import run_task
 
 pytestmark = pytest.mark.gui
@@ -151,6 +153,29 @@ def test_window_geometry_and_settings_persist(make_window, settings):
     again = make_window()  # restored, not the default 1280x820 (the offscreen platform adds no exact frame)
     assert abs(again.width() - 900) < 80 and abs(again.height() - 640) < 80
     assert settings.language == "uk" and settings.library_dir.name == "library"
+
+
+def test_a_new_language_offers_a_restart_that_runs_the_same_command(make_window, settings, qtbot, monkeypatch):
+    started, asked = [], []
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append((program, args)) or (True, 1))
+    monkeypatch.setattr(MainWindow, "ask_restart", lambda self: asked.append(True) or True)
+
+    def choose(language):
+        def exec_(dialog):
+            dialog.language.setCurrentIndex(dialog.language.findData(language))
+            dialog.accept()
+            return True
+
+        return exec_
+
+    window = make_window()
+    monkeypatch.setattr(SettingsDialog, "exec", choose(settings.language))  # nothing to restart for
+    window.open_settings()
+    assert asked == [] and window.isVisible()
+    monkeypatch.setattr(SettingsDialog, "exec", choose("ru"))
+    window.open_settings()
+    assert asked == [True] and not window.isVisible() and started == [restart_command()]
+    assert settings.language == "ru" and settings.geometry("main") is not None  # saved before the new start
 
 
 def test_generated_text_copies_saves_as_txt_and_shows_its_random_seed(window, qtbot, tiny_model, tmp_path, monkeypatch):

@@ -651,6 +651,22 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <source>Saving a checkpoint before quitting…</source>
         <translation>Сохранение чекпойнта перед выходом…</translation>
     </message>
+    <message>
+        <source>Restart AZR Desktop?</source>
+        <translation>Перезапустить AZR Desktop?</translation>
+    </message>
+    <message>
+        <source>The language and the theme change when AZR Desktop starts again. Restart it now?</source>
+        <translation>Язык и тема меняются при следующем запуске AZR Desktop. Перезапустить сейчас?</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Перезапустить</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Позже</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>

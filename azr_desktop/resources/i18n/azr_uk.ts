@@ -651,6 +651,22 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <source>Saving a checkpoint before quitting…</source>
         <translation>Збереження чекпойнта перед виходом…</translation>
     </message>
+    <message>
+        <source>Restart AZR Desktop?</source>
+        <translation>Перезапустити AZR Desktop?</translation>
+    </message>
+    <message>
+        <source>The language and the theme change when AZR Desktop starts again. Restart it now?</source>
+        <translation>Мова й тема змінюються під час наступного запуску AZR Desktop. Перезапустити зараз?</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Перезапустити</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Пізніше</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
