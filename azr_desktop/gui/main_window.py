@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -90,15 +89,11 @@ class MainWindow(QMainWindow):
             QListWidgetItem(QIcon(str(NAV_ICONS / f"{name}.svg")), label, self.nav)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.bar = MessageBar(self.messages)
-        right = QVBoxLayout()
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.bar)
-        right.addWidget(self.pages, 1)
+        self.bar = MessageBar(self.messages, over=self.pages)
         central = QWidget()
         row = QHBoxLayout(central)
         row.addWidget(self.nav)
-        row.addLayout(right, 1)
+        row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)

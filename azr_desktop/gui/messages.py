@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import errno
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
 from azr_desktop.core.errors import AZRError
 from azr_desktop.gui.i18n import core_text, fill
@@ -42,6 +42,7 @@ class Messages(QObject):
 
     posted = Signal(str, str)  # "error" | "warning" | "info", sentence
     crashed = Signal(object)
+    resolved = Signal()  # something the user asked for worked: an older error or warning is no longer news
 
     def error(self, error: BaseException | str) -> None:
         if isinstance(error, str):
@@ -59,13 +60,19 @@ class Messages(QObject):
     def info(self, text: str) -> None:
         self.posted.emit("info", text)
 
+    def succeeded(self, text: str) -> None:
+        """A note that what the user asked for worked; it also takes an older error or warning off the bar."""
+        self.info(text)
+        self.resolved.emit()
+
 
 class MessageBar(QFrame):
-    """A strip above the panes that shows the latest error or warning until closed.
+    """A strip over the top of the pages (``over``) that shows the latest error or warning until it is closed or
+    something the user asked for works (``Messages.succeeded``).
 
-    Notes ("info") are not shown here: they need no answer, and a strip that appears and hides by itself resizes
-    every pane, which re-lays out and repaints all the plots at once (the longest stall of the window while
-    it trains, benchmarks/ui_latency.py). The status bar shows them instead.
+    It floats over the page instead of taking a row of the layout: a strip that pushed the page down each time it
+    appeared resized every pane, which re-lays out and repaints all the plots at once (the longest stall of the
+    window while it trains, benchmarks/ui_latency.py). Notes ("info") go to the status bar instead.
     """
 
     _ICONS = {
@@ -73,10 +80,13 @@ class MessageBar(QFrame):
         "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
     }
     _COLORS = {"error": "#c62828", "warning": "#b26a00"}
+    _MARGIN = 6
 
-    def __init__(self, messages: Messages, parent=None):
-        super().__init__(parent)
+    def __init__(self, messages: Messages, over: QWidget):
+        super().__init__(over)
         self.setObjectName("messageBar")
+        self.setAutoFillBackground(True)  # opaque over the page
+        over.installEventFilter(self)
         self.icon = QLabel()
         self.text = QLabel()
         self.text.setWordWrap(True)
@@ -92,8 +102,19 @@ class MessageBar(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(close)
         messages.posted.connect(self.show_message)
+        messages.resolved.connect(self.hide)
         self.level = ""
         self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        width = self.parentWidget().width() - 2 * self._MARGIN
+        self.setGeometry(self._MARGIN, self._MARGIN, width, self.heightForWidth(width))
+        self.raise_()
 
     @Slot(str, str)
     def show_message(self, level: str, text: str) -> None:
@@ -102,5 +123,8 @@ class MessageBar(QFrame):
         self.level = level
         self.icon.setPixmap(self.style().standardIcon(self._ICONS[level]).pixmap(20, 20))
         self.text.setText(text)
-        self.setStyleSheet(f"#messageBar {{ border: 1px solid {self._COLORS[level]}; border-radius: 4px; }}")
+        self.setStyleSheet(
+            f"#messageBar {{ border: 1px solid {self._COLORS[level]}; border-radius: 4px; background: palette(window); }}"
+        )
         self.show()
+        self._place()

@@ -189,7 +189,7 @@ class ModelSession(QObject):
         self._set_busy(False)
         self.md, self.books_edited, self._reading = md, False, None
         self.settings.last_model = str(md.path)
-        self.messages.info(fill(self.tr("Created %1."), self.name or md.path.name))
+        self.messages.succeeded(fill(self.tr("Created %1."), self.name or md.path.name))
         self.modelChanged.emit()
         pending, self._pending_train = self._pending_train, None
         if pending is not None:

@@ -7,7 +7,9 @@ import pytest
 from gui_helpers import WAIT_MS
 from PySide6.QtWidgets import QInputDialog
 
+from azr_desktop.core.config import MAX_VOCAB
 from azr_desktop.core.export import export_model
+from azr_desktop.gui import fmt
 
 pytestmark = pytest.mark.gui
 
@@ -101,3 +103,42 @@ def test_renaming_the_open_model_keeps_it_open_at_the_next_start(make_window, qt
     reopened = make_window()
     assert reopened.session.md is not None and reopened.session.md.path.name == "Renamed-model"
     assert reopened.session.name == "Renamed model"
+
+
+def test_refusals_come_in_one_message_on_a_bar_that_floats_and_clears(window, qtbot, tmp_path, small_book):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for name in ("one.txt", "two.txt", "three.txt"):
+        (folder / name).write_bytes(b"")
+    window.new_model()
+    window.show_page("data")
+    page = window.data.geometry()
+    window.data.add_paths([folder])
+    qtbot.waitUntil(lambda: window.data.pending == 0 and window.bar.isVisible(), timeout=WAIT_MS)
+    lines = window.bar.text.text().split("\n")
+    assert lines[0] == "Not added (3):" and [line.split()[0] for line in lines[1:]] == ["one.txt", "three.txt", "two.txt"]
+    assert window.data.geometry() == page  # the bar lies over the page instead of pushing it down
+    assert window.bar.geometry().top() < page.top() + window.bar.height()
+
+    window.data.add_paths([small_book])  # a later success takes the old error away
+    qtbot.waitUntil(lambda: window.data.pending == 0 and not window.bar.isVisible(), timeout=WAIT_MS)
+    assert window.statusBar().currentMessage() == "Books added: 1."
+
+
+def test_model_page_names_fields_as_the_form_does_and_refuses_numbers_out_of_range(window, qtbot):
+    pane = window.model
+    window.new_model()
+    pane.spins["d_model"].setValue(512)
+    pane.spins["n_heads"].setValue(7)
+    assert pane.error.text() == "Attention heads (7) must divide Width (512) evenly."
+    assert (pane.params.text(), pane.memory.text(), pane.speed.text()) == ("–", "–", "–")
+    pane.spins["n_heads"].setValue(8)
+    assert not pane.error.isVisible() and pane.memory.text() != "–"
+
+    vocab = pane.spins["vocab_size"]  # typed as a user types: 10 is kept and refused in words, not replaced
+    vocab.selectAll()
+    qtbot.keyClicks(vocab, "10")
+    vocab.editingFinished.emit()
+    assert vocab.value() == 10
+    assert pane.error.text() == f"Vocabulary size must be between 272 and {fmt.integer(MAX_VOCAB)}."
+    assert window.session.draft_cfg.vocab_size != 10  # the draft keeps the last valid architecture

@@ -167,34 +167,41 @@ class DataPane(QWidget):
             self.add_paths([Path(folder)])
 
     def add_paths(self, paths: list[Path]) -> None:
-        """Check each file in a worker; good books are added as they come, bad ones reported one by one."""
+        """Check each file in a worker; good books are added as they come, the bad ones listed in one message at
+        the end."""
         if not paths:
             return
         self.pending += 1
         self.inspecting.emit(True)
+        added: list[BookRow] = []
+        refused: list[str] = []
         run_task(
             self,
             lambda emit: inspect_paths(paths),
-            on_item=self._inspected,
-            on_done=self._inspect_done,
+            on_item=lambda item: self._inspected(item, added, refused),
+            on_done=lambda _: self._inspect_done(added, refused),
             on_failed=self._inspect_failed,
         )
 
-    @Slot(object)
-    def _inspected(self, item: BookRow | Rejected) -> None:
+    def _inspected(self, item: BookRow | Rejected, added: list[BookRow], refused: list[str]) -> None:
         if isinstance(item, Rejected):
-            self.session.messages.error(item.reason)
-        else:
-            self.session.add_book(item)
+            refused.append(item.reason)
+        elif self.session.add_book(item):
+            added.append(item)
 
-    @Slot(object)
-    def _inspect_done(self, _result: object) -> None:
+    def _inspect_done(self, added: list[BookRow], refused: list[str]) -> None:
         self.pending -= 1
         self.inspecting.emit(self.pending > 0)
+        if len(refused) > 1:
+            self.session.messages.error("\n".join([fill(self.tr("Not added (%1):"), len(refused)), *refused]))
+        elif refused:
+            self.session.messages.error(refused[0])
+        elif added:
+            self.session.messages.succeeded(fill(self.tr("Books added: %1."), len(added)))
 
     @Slot(object)
     def _inspect_failed(self, error: BaseException) -> None:
-        self._inspect_done(None)
+        self._inspect_done([], [])
         self.session.messages.error(error)
 
     @Slot()

@@ -291,7 +291,7 @@ class LibraryPane(QWidget):
 
     @Slot(object)
     def _exported(self, result: ExportResult) -> None:
-        self.session.messages.info(
+        self.session.messages.succeeded(
             fill(self.tr("Exported iteration %1 to %2 (%3)."), result.iter, result.path, fmt.size(result.size_bytes))
         )
         self.exported.emit(result)

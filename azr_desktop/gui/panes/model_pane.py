@@ -28,6 +28,7 @@ from azr_desktop.gui.widgets import ErrorLabel, page_title
 from azr_desktop.gui.workers import run_task
 
 DIMENSIONS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
+TYPED_MAX = 99_999_999
 _RANGES = {
     "vocab_size": (MIN_VOCAB, MAX_VOCAB, 256),
     "d_model": (8, 16384, 32),
@@ -53,7 +54,7 @@ class ModelPane(QWidget):
                 self.tr("How many different tokens the tokenizer learns from your books."),
             ),
             "d_model": (
-                self.tr("Width (d_model)"),
+                self.tr("Width"),
                 self.tr("The size of each token's vector: wider models learn more, slower."),
             ),
             "n_layers": (self.tr("Layers"), self.tr("How many transformer blocks are stacked.")),
@@ -84,10 +85,11 @@ class ModelPane(QWidget):
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Preset"), self.preset)
         self.spins: dict[str, QSpinBox] = {}
+        self.names = {key: label for key, (label, _tip) in labels.items()}
         for key in DIMENSIONS:
-            lo, hi, step = _RANGES[key]
+            _lo, _hi, step = _RANGES[key]
             spin = QSpinBox()
-            spin.setRange(lo, hi)
+            spin.setRange(0, TYPED_MAX)  # any number can be typed; one out of range is refused in words
             spin.setSingleStep(step)
             spin.setGroupSeparatorShown(True)
             spin.setToolTip(labels[key][1])
@@ -196,11 +198,35 @@ class ModelPane(QWidget):
         if cfg is not None and self.session.md is None:
             self.session.set_draft(self.name.text(), cfg)
 
+    def _problem(self) -> str:
+        """Why the numbers in the form make no model, naming the fields as the form does; "" if they make one."""
+        values = {key: spin.value() for key, spin in self.spins.items()}
+        for key, (lo, hi, _step) in _RANGES.items():
+            if not lo <= values[key] <= hi:
+                return fill(self.tr("%1 must be between %2 and %3."), self.names[key], fmt.integer(lo), fmt.integer(hi))
+        width, heads = values["d_model"], values["n_heads"]
+        if width % heads:
+            return fill(
+                self.tr("%1 (%2) must divide %3 (%4) evenly."), self.names["n_heads"], heads, self.names["d_model"], width
+            )
+        if width // heads % 2:
+            return fill(
+                self.tr("%1 divided by %2 must be an even number for rotary positions, not %3."),
+                self.names["d_model"],
+                self.names["n_heads"],
+                width // heads,
+            )
+        return ""
+
     def _validate(self) -> ModelConfig | None:
-        try:
-            cfg = self.config()
-        except ConfigError as e:
-            self.error.show_error(core_text(e))
+        problem, cfg = self._problem(), None
+        if not problem:
+            try:
+                cfg = self.config()
+            except ConfigError as e:  # a check the form does not repeat
+                problem = core_text(e)
+        if problem:
+            self.error.show_error(problem)
             for label in (self.params, self.memory, self.speed):  # nothing to estimate until the form is valid
                 label.setText("–")
             self._shape = None

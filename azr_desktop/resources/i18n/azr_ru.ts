@@ -21,6 +21,14 @@
 <context>
     <name>DataPane</name>
     <message>
+        <source>Not added (%1):</source>
+        <translation>Не добавлены (%1):</translation>
+    </message>
+    <message>
+        <source>Books added: %1.</source>
+        <translation>Добавлено книг: %1.</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/data_pane.py" line="73" />
         <source>Drop .txt books or folders of them anywhere on this window, or choose them. Any language and encoding will do.</source>
         <translation>Перетащите книги .txt или папки с ними в это окно или выберите их. Подойдёт любой язык и кодировка.</translation>
@@ -679,6 +687,34 @@ Train a small GPT-style language model on your own books, on your own computer.<
 <context>
     <name>ModelPane</name>
     <message>
+        <source>about %1, measured while training</source>
+        <translation>около %1, измерено во время обучения</translation>
+    </message>
+    <message>
+        <source>timing a few training steps…</source>
+        <translation>замеряем несколько шагов обучения…</translation>
+    </message>
+    <message>
+        <source>Could not time it: %1</source>
+        <translation>Не удалось замерить: %1</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3.</source>
+        <translation>Значение «%1» должно быть от %2 до %3.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must divide %3 (%4) evenly.</source>
+        <translation>Значение «%1» (%2) должно делить «%3» (%4) без остатка.</translation>
+    </message>
+    <message>
+        <source>%1 divided by %2 must be an even number for rotary positions, not %3.</source>
+        <translation>Частное «%1» / «%2» должно быть чётным (этого требуют поворотные позиции), а не %3.</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Ширина</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/model_pane.py" line="46" />
         <source>Vocabulary size</source>
         <translation>Размер словаря</translation>
@@ -841,6 +877,10 @@ Train a small GPT-style language model on your own books, on your own computer.<
 </context>
 <context>
     <name>ModelSession</name>
+    <message>
+        <source>Book list saved: the training uses it from its next start.</source>
+        <translation>Список книг сохранён: обучение возьмёт его при следующем запуске.</translation>
+    </message>
     <message>
         <location filename="../../gui/session.py" line="95" />
         <source>Stop the training first: one model trains at a time.</source>
@@ -1721,6 +1761,10 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
 </context>
 <context>
     <name>progress</name>
+    <message>
+        <source>Training the tokenizer…</source>
+        <translation>Обучение токенизатора…</translation>
+    </message>
     <message>
         <location filename="../../gui/widgets.py" line="51" />
         <source>Training the tokenizer… %p%</source>

@@ -21,6 +21,14 @@
 <context>
     <name>DataPane</name>
     <message>
+        <source>Not added (%1):</source>
+        <translation>Не додано (%1):</translation>
+    </message>
+    <message>
+        <source>Books added: %1.</source>
+        <translation>Додано книг: %1.</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/data_pane.py" line="73" />
         <source>Drop .txt books or folders of them anywhere on this window, or choose them. Any language and encoding will do.</source>
         <translation>Перетягніть книжки .txt або теки з ними в це вікно чи виберіть їх. Підійде будь-яка мова й кодування.</translation>
@@ -679,6 +687,34 @@ Train a small GPT-style language model on your own books, on your own computer.<
 <context>
     <name>ModelPane</name>
     <message>
+        <source>about %1, measured while training</source>
+        <translation>близько %1, виміряно під час навчання</translation>
+    </message>
+    <message>
+        <source>timing a few training steps…</source>
+        <translation>заміряємо кілька кроків навчання…</translation>
+    </message>
+    <message>
+        <source>Could not time it: %1</source>
+        <translation>Не вдалося заміряти: %1</translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3.</source>
+        <translation>Значення «%1» має бути від %2 до %3.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) must divide %3 (%4) evenly.</source>
+        <translation>Значення «%1» (%2) має ділити «%3» (%4) без остачі.</translation>
+    </message>
+    <message>
+        <source>%1 divided by %2 must be an even number for rotary positions, not %3.</source>
+        <translation>Частка «%1» / «%2» має бути парним числом (цього вимагають обертові позиції), а не %3.</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>Ширина</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/model_pane.py" line="46" />
         <source>Vocabulary size</source>
         <translation>Розмір словника</translation>
@@ -841,6 +877,10 @@ Train a small GPT-style language model on your own books, on your own computer.<
 </context>
 <context>
     <name>ModelSession</name>
+    <message>
+        <source>Book list saved: the training uses it from its next start.</source>
+        <translation>Список книг збережено: навчання візьме його з наступного запуску.</translation>
+    </message>
     <message>
         <location filename="../../gui/session.py" line="95" />
         <source>Stop the training first: one model trains at a time.</source>
@@ -1721,6 +1761,10 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
 </context>
 <context>
     <name>progress</name>
+    <message>
+        <source>Training the tokenizer…</source>
+        <translation>Навчання токенізатора…</translation>
+    </message>
     <message>
         <location filename="../../gui/widgets.py" line="51" />
         <source>Training the tokenizer… %p%</source>
