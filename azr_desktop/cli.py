@@ -21,7 +21,9 @@ from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import AZRError, ConfigError
 
 MODEL_FLAGS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
-TRAIN_FLAGS = ("iters", "batch_size", "lr", "warmup", "save_every", "eval_every", "seed", "device", "threads")
+TRAIN_FLAGS = (
+    "iters", "batch_size", "lr", "warmup", "save_every", "eval_every", "sample_prompt", "seed", "device", "threads"
+)
 SAMPLE_FLAGS = ("max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "stop", "seed")
 # --selfplay-<flag> -> SelfPlayConfig field
 SELFPLAY_FLAGS = {
@@ -59,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--warmup", type=int, metavar="N")
     t.add_argument("--save-every", type=int, metavar="N")
     t.add_argument("--eval-every", type=int, metavar="N")
+    t.add_argument("--sample-prompt", metavar="TEXT", help="what samples continue (default: a held-out line)")
     t.add_argument("--seed", type=int, metavar="N")
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
     t.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
@@ -242,7 +245,7 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None) -> int:
                 val = f"val {event.val_loss:.3f} ({event.bits_per_byte:.3f} bpb) | "
                 print(f"eval   iter {event.iter}: val loss {event.val_loss:.4f}, {event.bits_per_byte:.4f} bits/byte")
             elif isinstance(event, ev.Sample):
-                print(f"sample iter {event.iter}: {event.text!r}")
+                print(f"sample iter {event.iter}: {event.prompt + event.text!r}")
             elif isinstance(event, ev.CheckpointSaved):
                 print(f"saved  {event.path}")
             elif isinstance(event, ev.TargetChanged):

@@ -30,6 +30,7 @@ SPECIAL_TOKENS: tuple[str, ...] = (
 ) + tuple(f"<|reserved_{i}|>" for i in range(7))
 BYTE_ALPHABET = 256
 MIN_VOCAB = BYTE_ALPHABET + len(SPECIAL_TOKENS)
+MAX_PROMPT_CHARS = 2000
 MAX_VOCAB = 1 << 20
 
 T = TypeVar("T", bound="_Config")
@@ -188,6 +189,7 @@ class TrainConfig(_Config):
     save_every: int = 500
     sample_every: int = 500
     sample_tokens: int = 64
+    sample_prompt: str = ""  # what every sample continues; empty: the opening of the held-out text
     keep_checkpoints: int = 3
     val_frac: float = 0.1
     seed: int = 1337
@@ -212,6 +214,8 @@ class TrainConfig(_Config):
         _check_int("save_every", self.save_every, 0)
         _check_int("sample_every", self.sample_every, 0)
         _check_int("sample_tokens", self.sample_tokens, 1, 4096)
+        if not isinstance(self.sample_prompt, str) or len(self.sample_prompt) > MAX_PROMPT_CHARS:
+            raise ConfigError("sample_prompt must be text of at most {limit} characters", limit=MAX_PROMPT_CHARS)
         _check_int("keep_checkpoints", self.keep_checkpoints, 1, 1000)
         _check_float("val_frac", self.val_frac, 0.0, 0.5, lo_open=True)
         _check_int("seed", self.seed, 0, 2**63 - 1)

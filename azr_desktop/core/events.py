@@ -82,8 +82,11 @@ class Eval(Event):
 
 @dataclass(frozen=True)
 class Sample(Event):
+    """A continuation of ``prompt`` (the same prompt and seed every time, so that samples compare)."""
+
     iter: int
     text: str
+    prompt: str = ""
 
 
 @dataclass(frozen=True)

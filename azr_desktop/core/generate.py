@@ -7,6 +7,13 @@ unfinished bytes back (O(1) per token, unlike re-decoding everything). Sampling 
 ``torch.Generator``, never the global RNG, so a seed reproduces a text and a sample taken during training does not
 change the training. The caller's ``should_stop`` is polled between tokens, which is how another thread stops it.
 
+Every text is valid UTF-8 and holds no special token: ``TextGuard`` lets the sampler draw only tokens whose bytes
+can continue the text's UTF-8 (a small model trained a few minutes would otherwise draw stray byte tokens, shown as
+U+FFFD), and never a special token but ``<|endoftext|>`` at a character boundary, which ends the text. An empty
+prompt starts a new paragraph: the model continues ``PARAGRAPH_END``, a context every book has many times, while a
+document separator at position 0 is one a model trained on one book has almost never seen (its next-token guess
+there can be near uniform, and one stray byte token derails the whole text).
+
 ``stream_tokens`` is the token-level loop underneath, with a KV cache that slides when the context is full.
 """
 
@@ -17,6 +24,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 
+import numpy as np
 import torch
 from torch import Tensor
 
@@ -26,14 +34,20 @@ from azr_desktop.core.errors import Text
 from azr_desktop.core.model import GPT
 from azr_desktop.core.tokenizer import BookTokenizer
 
+PARAGRAPH_END = ".\n\n"  # what an empty prompt continues (not shown)
 # Why a generation ended (``Generation.reason``).
 LENGTH, STOP_SEQUENCE, END_OF_TEXT, STOPPED = "length", "stop_sequence", "end_of_text", "stopped"
 
 
-def pick_token(logits: Tensor, cfg: SampleConfig, seen: Tensor | None, generator: torch.Generator) -> int:
+def pick_token(
+    logits: Tensor, cfg: SampleConfig, seen: Tensor | None, generator: torch.Generator, allowed: Tensor | None = None
+) -> int:
     """One token id from next-token logits (vocab,), in Hugging Face's order: repetition penalty, temperature,
-    top-k, top-p; temperature 0 takes the most likely token. ``seen`` is a bool mask of tokens in the text so far."""
+    top-k, top-p; temperature 0 takes the most likely token. ``seen`` is a bool mask of tokens in the text so far;
+    only tokens in the bool mask ``allowed`` (all if None) are drawn."""
     logits = logits.float()
+    if allowed is not None:
+        logits = logits.masked_fill(~allowed, float("-inf"))
     if cfg.repetition_penalty != 1.0 and seen is not None:
         # CTRL's penalty: make every token already in the text less likely, whatever the sign of its logit.
         penalised = torch.where(logits > 0, logits / cfg.repetition_penalty, logits * cfg.repetition_penalty)
@@ -60,8 +74,10 @@ def stream_tokens(
     cfg: SampleConfig,
     generator: torch.Generator,
     use_cache: bool = True,
+    guard: TextGuard | None = None,
 ) -> Iterator[int]:
-    """Yield up to ``cfg.max_new_tokens`` token ids after the prompt (at most ``context`` tokens, at least one).
+    """Yield up to ``cfg.max_new_tokens`` token ids after the prompt (at most ``context`` tokens, at least one),
+    drawn among the tokens ``guard`` allows (all if None).
 
     With the cache each new token costs one single-position forward pass. When the cache is full it slides: the
     last ``context // 2`` tokens are fed again and generation goes on. Without the cache (for comparison) every
@@ -76,6 +92,7 @@ def stream_tokens(
     seen[torch.tensor(ids, device=device)] = True
     cache = model.new_cache(1) if use_cache else None
     feed = ids  # tokens the cache has not seen yet
+    state = TextGuard.START
     for _ in range(cfg.max_new_tokens):
         if cache is None:
             feed = ids[-context:]
@@ -84,7 +101,10 @@ def stream_tokens(
             cache.reset()
             feed = ids
         logits = model(torch.tensor([feed], dtype=torch.long, device=device), cache=cache)  # (1, len(feed), vocab)
-        token = pick_token(logits[0, -1], cfg, seen, generator)
+        allowed = guard.allowed(state, device) if guard else None
+        token = pick_token(logits[0, -1], cfg, seen, generator, allowed)
+        if guard:
+            state = guard.after(state, token)
         yield token
         ids.append(token)
         seen[token] = True
@@ -104,7 +124,7 @@ class Generation:
     random text can be reproduced). While and after iterating: ``tokens``, ``first_token_s``, ``tokens_per_s``.
     Once it ends, ``reason`` (None until then) is ``length``, ``stop_sequence`` (the sequence is not in the text),
     ``end_of_text`` (the model ended the document) or ``stopped`` (``should_stop`` returned true).
-    An empty prompt starts a new document, after ``<|endoftext|>``. ``should_stop`` is called between tokens, from
+    An empty prompt starts a new paragraph (see the module's doc). ``should_stop`` is called between tokens, from
     the iterating thread (another thread can pass e.g. ``threading.Event().is_set``).
     """
 
@@ -119,7 +139,7 @@ class Generation:
     ) -> None:
         self.config = config or SampleConfig()
         self.notes: list[Text] = []
-        ids = tokenizer.encode(normalize_text(prompt)) if prompt else [tokenizer.eot_id]
+        ids = tokenizer.encode(normalize_text(prompt) if prompt else PARAGRAPH_END)
         context = model.cfg.context
         if len(ids) > context:
             self.notes.append(
@@ -133,12 +153,17 @@ class Generation:
             ids = ids[-context:]
         self.prompt_tokens = len(ids)
         generator, self.seed = seeded_generator(self.config.seed, model.lm_head.weight.device)
+        pieces = token_byte_strings(tokenizer)
+        guard = TextGuard(pieces, tokenizer.eot_id)
         self.tokens = 0
         self.first_token_s: float | None = None
         self.elapsed_s = 0.0
         self.reason: str | None = None
         self._chunks = self._run(
-            stream_tokens(model, ids, self.config, generator, use_cache), tokenizer, should_stop or (lambda: False)
+            stream_tokens(model, ids, self.config, generator, use_cache, guard),
+            pieces,
+            tokenizer.eot_id,
+            should_stop or (lambda: False),
         )
 
     @property
@@ -157,8 +182,9 @@ class Generation:
         """Run to the end and return the whole continuation."""
         return "".join(self)
 
-    def _run(self, tokens: Iterator[int], tokenizer: BookTokenizer, should_stop: Callable[[], bool]) -> Iterator[str]:
-        pieces = token_byte_strings(tokenizer)
+    def _run(
+        self, tokens: Iterator[int], pieces: list[bytes], eot_id: int, should_stop: Callable[[], bool]
+    ) -> Iterator[str]:
         utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         stop = StopMatcher(self.config.stop)
         start = time.perf_counter()
@@ -167,7 +193,7 @@ class Generation:
             self.elapsed_s = time.perf_counter() - start
             if self.first_token_s is None:
                 self.first_token_s = self.elapsed_s
-            if token == tokenizer.eot_id:
+            if token == eot_id:
                 self.reason = END_OF_TEXT
                 break
             chunk, found = stop.feed(utf8.decode(pieces[token]))
@@ -181,12 +207,65 @@ class Generation:
                 break
         else:
             self.reason = LENGTH
+        utf8.errors = "ignore"  # a character the length cut in two is left out, not shown as U+FFFD
         tail, found = stop.feed(utf8.decode(b"", final=True))
         if found:
             self.reason = STOP_SEQUENCE
         tail += "" if found else stop.flush()
         if tail:
             yield tail
+
+
+class TextGuard:
+    """Which token may come next so that the text stays valid UTF-8 and free of special tokens.
+
+    The state is where the text's last character stands in UTF-8's well-formed byte sequences (Unicode 15, table
+    3-7): complete, or waiting for continuation bytes, some of which have a narrower range after E0, ED, F0, F4.
+    ``next_state[s, token]`` is the state after the token's bytes, or ``INVALID`` where they cannot follow ``s``.
+    """
+
+    START, INVALID = 0, 8
+    # The byte ranges that may follow each state, and the state they lead to.
+    _STEPS = {
+        0: [(0x00, 0x7F, 0), (0xC2, 0xDF, 1), (0xE0, 0xE0, 4), (0xE1, 0xEC, 2), (0xED, 0xED, 5), (0xEE, 0xEF, 2),
+            (0xF0, 0xF0, 6), (0xF1, 0xF3, 3), (0xF4, 0xF4, 7)],
+        1: [(0x80, 0xBF, 0)],
+        2: [(0x80, 0xBF, 1)],
+        3: [(0x80, 0xBF, 2)],
+        4: [(0xA0, 0xBF, 1)],
+        5: [(0x80, 0x9F, 1)],
+        6: [(0x90, 0xBF, 2)],
+        7: [(0x80, 0x8F, 2)],
+    }
+
+    def __init__(self, pieces: list[bytes], eot_id: int):
+        table = np.full((9, 256), self.INVALID, dtype=np.int64)
+        for state, steps in self._STEPS.items():
+            for lo, hi, nxt in steps:
+                table[state, lo : hi + 1] = nxt
+        width = max(map(len, pieces))
+        padded = np.full((len(pieces), width), -1, dtype=np.int64)
+        for i, piece in enumerate(pieces):
+            padded[i, : len(piece)] = np.frombuffer(piece, dtype=np.uint8)
+        self.next_state = np.empty((8, len(pieces)), dtype=np.int64)
+        for state in range(8):
+            cur = np.full(len(pieces), state, dtype=np.int64)
+            for col in padded.T:
+                has = col >= 0
+                cur[has] = table[cur[has], col[has]]
+            self.next_state[state] = cur
+        self.next_state[:, [i for i, p in enumerate(pieces) if not p]] = self.INVALID  # special tokens
+        self.next_state[self.START, eot_id] = self.START  # the end of the text, between characters only
+        self._masks = torch.from_numpy(self.next_state != self.INVALID)
+        self._on: dict[torch.device, Tensor] = {}
+
+    def allowed(self, state: int, device: torch.device) -> Tensor:
+        if device not in self._on:
+            self._on[device] = self._masks.to(device)
+        return self._on[device][state]
+
+    def after(self, state: int, token: int) -> int:
+        return int(self.next_state[state, token])
 
 
 class StopMatcher:

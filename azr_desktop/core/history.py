@@ -45,7 +45,7 @@ def load_history(md: ModelDir) -> History:
         elif kind == "Eval":
             evals.append(r)
         elif kind == "Sample":
-            samples.append((r["iter"], r["text"]))
+            samples.append((r["iter"], r.get("prompt", "") + r["text"]))  # older records have no prompt
         elif kind in selfplay:
             selfplay[kind].append(r)
     ckpts = list_checkpoints(md.checkpoints_dir)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
 import torch
 
 from azr_desktop.core import events as ev
@@ -41,6 +42,7 @@ class RunContext:
     model: GPT
     optimizer: torch.optim.Optimizer
     sampler: WindowSampler
+    sample_prompt: str = ""
     iter: int = 0
     target: int = 0
 
@@ -60,12 +62,29 @@ class RunContext:
 
     @torch.no_grad()
     def sample(self) -> ev.Sample:
-        """A short continuation from the start of a document, with its own generator (no effect on training)."""
+        """A short continuation of the sample prompt with the run's seed, so that successive samples differ only by
+        what the model learned; its own generator leaves training untouched."""
         self.model.eval()
-        sc = SampleConfig(max_new_tokens=self.cfg.sample_tokens, seed=(self.cfg.seed + self.iter) % 2**63)
-        text = Generation(self.model, self.tokenizer, "", sc).text()
+        sc = SampleConfig(max_new_tokens=self.cfg.sample_tokens, seed=self.cfg.seed)
+        text = Generation(self.model, self.tokenizer, self.sample_prompt, sc).text()
         self.model.train()
-        return ev.Sample(self.iter, text)
+        return ev.Sample(self.iter, text, self.sample_prompt)
+
+
+def held_out_prompt(tokenizer: BookTokenizer, val: np.ndarray, chars: int = 48) -> str:
+    """The opening of the first paragraph of the held-out text (never trained on), cut after a word: a prompt in the
+    books' own language and style."""
+    text = tokenizer.decode(val[:4 * chars].tolist())
+    for mark in ("\n\n", "\n", ". "):  # the start of a paragraph, else of a line, else of a sentence
+        at = text.find(mark, 0, len(text) // 2)
+        if at >= 0:
+            text = text[at + len(mark) :]
+            break
+    text = text.lstrip()
+    if len(text) > chars:
+        cut = max(text.rfind(" ", 0, chars), text.rfind("\n", 0, chars))
+        text = text[: cut if cut > 0 else chars]
+    return text.rstrip()
 
 
 @dataclass

@@ -33,7 +33,7 @@ from azr_desktop.core.errors import BookError, CheckpointError, ConfigError, Tex
 from azr_desktop.core.model import GPT
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.optimizer import new_optimizer
-from azr_desktop.core.phase import Phase, PhaseStep, RunContext
+from azr_desktop.core.phase import Phase, PhaseStep, RunContext, held_out_prompt
 from azr_desktop.core.pretraining import Pretraining
 from azr_desktop.core.selfplay import SelfPlay
 from azr_desktop.core.train_state import TrainState
@@ -147,6 +147,7 @@ class Trainer:
         torch.manual_seed(cfg.seed)
         random.seed(cfg.seed)
         model = GPT(self.model_cfg).to(device)
+        sample_prompt = cfg.sample_prompt or held_out_prompt(tokenizer, data.val)
         ctx = self.ctx = RunContext(
             md=self.md,
             cfg=cfg,
@@ -158,6 +159,7 @@ class Trainer:
             model=model,
             optimizer=new_optimizer(model, cfg, device),
             sampler=WindowSampler(data.train, self.model_cfg.context, cfg.batch_size, cfg.seed),
+            sample_prompt=sample_prompt,
             target=cfg.iters,
         )
         self.tokens_seen = 0

@@ -66,8 +66,9 @@ class WriterWatch(QObject):
             self.changed.emit()
 
     @Slot(object)
-    def _failed(self, _error: BaseException) -> None:  # a folder that vanished while looking: look again next time
+    def _failed(self, error: BaseException) -> None:
         self._looking = False
+        _look_again_unless_a_bug(self._timer, error)
 
 
 class RunFollower(QObject):
@@ -137,8 +138,9 @@ class RunFollower(QObject):
             self._reload()
 
     @Slot(object)
-    def _failed(self, _error: BaseException) -> None:  # e.g. the folder was renamed meanwhile: look again later
+    def _failed(self, error: BaseException) -> None:
         self._looking = False
+        _look_again_unless_a_bug(self._timer, error)
 
     def _reload(self) -> None:
         self.position, self._loading = None, True
@@ -148,3 +150,11 @@ class RunFollower(QObject):
         if str(writer) != str(self.writer):
             self.writer = writer
             self.writerChanged.emit()
+
+
+def _look_again_unless_a_bug(timer: QTimer, error: BaseException) -> None:
+    """A file error (a folder renamed or deleted while looking, a network drive gone) passes: the next look tells.
+    Anything else is a bug, shown once by the crash dialog rather than every second."""
+    if not isinstance(error, OSError):
+        timer.stop()
+        raise error

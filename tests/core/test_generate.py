@@ -10,10 +10,12 @@ from azr_desktop.core.config import ModelConfig, SampleConfig, TrainConfig
 from azr_desktop.core.generate import (
     END_OF_TEXT,
     LENGTH,
+    PARAGRAPH_END,
     STOP_SEQUENCE,
     STOPPED,
     Generation,
     StopMatcher,
+    TextGuard,
     byte_level_alphabet,
     pick_token,
     seeded_generator,
@@ -46,10 +48,15 @@ def gen(trained, prompt="", **sample):
     return Generation(trained.model, trained.tokenizer, prompt, SampleConfig(**sample))
 
 
+def guard_of(tok) -> TextGuard:
+    return TextGuard(token_byte_strings(tok), tok.eot_id)
+
+
 def new_ids(trained, prompt: str, sc: SampleConfig) -> list[int]:
-    """The token ids the sampler draws for ``prompt`` (the same seed, the same stream)."""
-    ids = trained.tokenizer.encode(prompt)[-trained.model.cfg.context :]
-    return list(stream_tokens(trained.model, ids, sc, seeded_generator(sc.seed)[0]))
+    """The token ids the sampler draws for ``prompt`` (the same seed, the same stream; an empty prompt starts a
+    paragraph)."""
+    ids = trained.tokenizer.encode(prompt or PARAGRAPH_END)[-trained.model.cfg.context :]
+    return list(stream_tokens(trained.model, ids, sc, seeded_generator(sc.seed)[0], guard=guard_of(trained.tokenizer)))
 
 
 def forced(monkeypatch, ids: list[int]) -> None:
@@ -80,14 +87,11 @@ def test_chunks_add_up_to_the_decoded_tokens(trained, prompt):
     sc = SampleConfig(max_new_tokens=60, temperature=1.5, top_k=0, top_p=1.0, seed=11)
     g = Generation(trained.model, trained.tokenizer, prompt, sc)
     chunks = list(g)
-    ids = (
-        new_ids(trained, prompt, sc)
-        if prompt
-        else list(stream_tokens(trained.model, [trained.tokenizer.eot_id], sc, seeded_generator(11)[0]))
-    )
+    ids = new_ids(trained, prompt, sc)
     ids = ids[: g.tokens - (g.reason == END_OF_TEXT)]
-    assert "".join(chunks) == trained.tokenizer.decode(ids)
-    assert all(chunks) and g.tokens <= 60
+    # The guard keeps the text well-formed; only a character the length cut in two is left out.
+    assert "".join(chunks) == trained.tokenizer.decode(ids).rstrip("\ufffd")
+    assert all(chunks) and g.tokens <= 60 and "\ufffd" not in "".join(chunks)
 
 
 def test_a_character_split_across_tokens_comes_out_whole(trained, monkeypatch):
@@ -97,9 +101,9 @@ def test_a_character_split_across_tokens_comes_out_whole(trained, monkeypatch):
     assert chunks == ["ё", "😀", "漢", "a"]
 
 
-def test_an_unfinished_character_at_the_end_becomes_a_replacement_mark(trained, monkeypatch):
+def test_an_unfinished_character_at_the_end_is_left_out(trained, monkeypatch):
     forced(monkeypatch, byte_tokens(trained, "ab😀")[:-1])
-    assert gen(trained, "x").text() == "ab\ufffd"
+    assert gen(trained, "x").text() == "ab"
 
 
 def test_the_stop_sequence_ends_the_text_and_is_not_shown(trained, monkeypatch):
@@ -151,12 +155,42 @@ def test_a_prompt_longer_than_the_context_is_cut_from_the_left_with_a_note(train
     assert gen(trained, "ROMEO:").notes == []
 
 
-def test_an_empty_prompt_starts_a_new_document(trained):
+def test_an_empty_prompt_starts_a_paragraph(trained):
     sc = SampleConfig(max_new_tokens=10, temperature=0)
-    want = list(stream_tokens(trained.model, [trained.tokenizer.eot_id], sc, torch.Generator()))
-    g = Generation(trained.model, trained.tokenizer, "", sc)
-    assert g.prompt_tokens == 1
-    assert g.text() == trained.tokenizer.decode(want[: want.index(0)] if 0 in want else want)
+    tok = trained.tokenizer
+    want = list(stream_tokens(trained.model, tok.encode(PARAGRAPH_END), sc, torch.Generator(), guard=guard_of(tok)))
+    g = Generation(trained.model, tok, "", sc)
+    assert g.prompt_tokens == len(tok.encode(PARAGRAPH_END))
+    assert g.text() == tok.decode(want[: want.index(tok.eot_id)] if tok.eot_id in want else want)
+
+
+def test_the_guard_keeps_any_draw_valid_utf8_without_special_tokens(trained):
+    """Draw 3000 tokens uniformly among those the guard allows (a model that knows nothing, at its worst): the bytes
+    are always well-formed UTF-8, and the guard agrees with Python's decoder on which token may come next."""
+    tok = trained.tokenizer
+    pieces = token_byte_strings(tok)
+    guard = guard_of(tok)
+    rng = torch.Generator().manual_seed(0)
+    state, drawn = TextGuard.START, []
+    for _ in range(3000):
+        allowed = guard.allowed(state, torch.device("cpu"))
+        assert not allowed[[i for i, p in enumerate(pieces) if not p and i != tok.eot_id]].any()  # no special token
+        choices = allowed.nonzero().flatten()
+        token = int(choices[torch.randint(len(choices), (1,), generator=rng)])
+        if token == tok.eot_id:
+            assert state == TextGuard.START
+            continue
+        drawn.append(token)
+        state = guard.after(state, token)
+    text = b"".join(pieces[t] for t in drawn)
+    complete = text.decode("utf-8", errors="ignore").encode("utf-8")
+    assert text.startswith(complete) and len(text) - len(complete) <= 3  # only the last character may be unfinished
+    assert len(set(complete.decode("utf-8"))) > 50  # it did wander through many characters, multi-byte ones too
+    lead, cont = byte_tokens(trained, "ё")
+    after_lead = guard.after(TextGuard.START, lead)
+    assert guard.allowed(after_lead, torch.device("cpu"))[cont]
+    assert not guard.allowed(after_lead, torch.device("cpu"))[tok.encode("a")[0]]
+    assert guard.after(after_lead, cont) == TextGuard.START
 
 
 def test_the_cache_gives_the_tokens_of_full_forward_passes_across_slides(trained):

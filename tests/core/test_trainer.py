@@ -237,3 +237,19 @@ def test_out_of_memory_at_one_row_saves_progress_and_explains(make_model, monkey
     assert [n.message.fields["parts"] for n in of(events, ev.Notice)] == [2, 4]  # tried parts first
     assert of(events, ev.CheckpointSaved)[-1].iter == 5
     assert list_checkpoints(md.checkpoints_dir)[-1].iter == 5
+
+
+def test_samples_continue_one_held_out_prompt_or_the_users(make_model, small_book):
+    md, cfg = make_model(iters=20, sample_every=10, eval_every=0, save_every=0)
+    samples = of(run(md, cfg), ev.Sample)
+    assert [s.iter for s in samples] == [10, 20]
+    prompt = samples[0].prompt
+    text = small_book.read_text(encoding="utf-8")
+    held_out = text[int(len(text) * (1 - cfg.val_frac)) - 100 :]  # the book's last 10% (a token boundary or so)
+    assert 10 <= len(prompt) <= 48 and prompt in held_out and prompt not in text[: len(text) // 2]
+    assert samples[1].prompt == prompt and "\ufffd" not in samples[0].text + samples[1].text
+    records = [r for r in md.read_metrics() if r["event"] == "Sample"]
+    assert [r["prompt"] for r in records] == [prompt, prompt]
+
+    events = run(md, cfg.replace(iters=30, sample_prompt="ROMEO:"))
+    assert [(s.iter, s.prompt) for s in of(events, ev.Sample)] == [(30, "ROMEO:")]

@@ -451,7 +451,7 @@ class TrainingPane(QWidget):
                 )
             )
         elif isinstance(e, ev.Sample):
-            self._append_sample(e.iter, e.text)
+            self._append_sample(e.iter, e.prompt + e.text)
         elif isinstance(e, ev.Started):
             self._started(e)
         elif isinstance(e, (ev.SelfPlayStep, ev.SelfPlayEval)):
