@@ -3,6 +3,7 @@ follows its run, and the other way round; the library's file operations wait for
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -55,6 +56,22 @@ def test_a_model_the_command_line_trains_is_in_use_and_its_run_is_followed(windo
     assert list(pane.plots.train_curve.getData()[0]) == steps
     assert pane.start_button.text() == "Continue" and "Ready." == pane.state_label.text()
     qtbot.waitUntil(lambda: lib.table.item(_row(lib, tiny_model.path), 0).text() == "Tiny test", timeout=WAIT_MS)
+
+
+def test_the_window_follows_a_run_that_cuts_the_history_back_to_its_checkpoint(window, qtbot, tiny_model, programs):
+    last = [r for r in tiny_model.read_metrics() if r["event"] == "Step"][-1]
+    with open(tiny_model.metrics_path, "a", encoding="utf-8") as f:  # a run killed at 25, after the checkpoint at 20
+        f.writelines(json.dumps({**last, "iter": i}) + "\n" for i in range(21, 26))
+    assert window.session.open(tiny_model.path)
+    pane = window.training
+    qtbot.waitUntil(lambda: pane.plots.train.n == 25, timeout=WAIT_MS)
+
+    cli = programs(tiny_model.path, "--iters", "100000", "--eval-every", "50", "--save-every", "100")
+    cli.wait_until_writing(tiny_model.path)  # it resumes from 20 and drops 21-25 from the history
+    qtbot.waitUntil(lambda: pane.follower.writer is not None and pane.plots.train.n > 60, timeout=WAIT_MS)
+    pane.plots.flush()
+    drawn = list(pane.plots.train_curve.getData()[0])
+    assert drawn == list(range(1, len(drawn) + 1))  # the plot matches the weights: 21-25 once, from this run
 
 
 def test_the_command_line_is_refused_while_the_app_trains(window, qtbot, tiny_model, programs):
