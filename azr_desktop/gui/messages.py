@@ -67,12 +67,13 @@ class Messages(QObject):
 
 
 class MessageBar(QFrame):
-    """A strip over the top of the pages (``over``) that shows the latest error or warning until it is closed or
+    """A strip over the foot of the pages (``over``) that shows the latest error or warning until it is closed or
     something the user asked for works (``Messages.succeeded``).
 
     It floats over the page instead of taking a row of the layout: a strip that pushed the page down each time it
     appeared resized every pane, which re-lays out and repaints all the plots at once (the longest stall of the
-    window while it trains, benchmarks/ui_latency.py). Notes ("info") go to the status bar instead.
+    window while it trains, benchmarks/ui_latency.py). At the foot it covers text views and lists, not the page's
+    buttons. Notes ("info") go to the status bar instead.
     """
 
     _ICONS = {
@@ -112,8 +113,10 @@ class MessageBar(QFrame):
         return False
 
     def _place(self) -> None:
-        width = self.parentWidget().width() - 2 * self._MARGIN
-        self.setGeometry(self._MARGIN, self._MARGIN, width, self.heightForWidth(width))
+        over = self.parentWidget()
+        width = over.width() - 2 * self._MARGIN
+        height = self.heightForWidth(width)
+        self.setGeometry(self._MARGIN, over.height() - height - self._MARGIN, width, height)
         self.raise_()
 
     @Slot(str, str)

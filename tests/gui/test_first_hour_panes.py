@@ -118,7 +118,7 @@ def test_refusals_come_in_one_message_on_a_bar_that_floats_and_clears(window, qt
     lines = window.bar.text.text().split("\n")
     assert lines[0] == "Not added (3):" and [line.split()[0] for line in lines[1:]] == ["one.txt", "three.txt", "two.txt"]
     assert window.data.geometry() == page  # the bar lies over the page instead of pushing it down
-    assert window.bar.geometry().top() < page.top() + window.bar.height()
+    assert window.bar.geometry().bottom() > page.bottom() - window.bar.height()  # over the foot of the page
 
     window.data.add_paths([small_book])  # a later success takes the old error away
     qtbot.waitUntil(lambda: window.data.pending == 0 and not window.bar.isVisible(), timeout=WAIT_MS)

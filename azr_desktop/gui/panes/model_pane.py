@@ -271,10 +271,18 @@ class ModelPane(QWidget):
         elif self.session.training or too_big:  # a probe would slow the training down, or not fit
             self.probe.cancel()
             self.speed.setText("–")
-        elif (secs := self.probe.request(self._shape)) is not None:
+        elif (secs := self.probe.results.get(self._shape)) is not None:
             self._probed(self._shape, secs)
-        else:
+        elif self.isVisible():  # timed only when looked at: a probe takes the CPU for a moment
+            self.probe.request(self._shape)
             self.speed.setText(self.tr("timing a few training steps…"))
+        else:
+            self.probe.cancel()
+            self.speed.setText("–")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._update_estimates()
 
     @Slot(object, float)
     def _probed(self, measured: Shape, secs: float) -> None:
