@@ -33,7 +33,7 @@ from azr_desktop.core.fsutil import atomic_write_json
 LOCK_FILE = ".writer.lock"
 INFO_FILE = ".writer.json"
 # How long a writer tries before it gives up: long enough to outlast another program's in_use() look (which holds a
-# free lock for a moment), short enough to count as "at once".
+# free lock for a moment), short enough to count as "at once". The GUI thread waits less (see ModelSession).
 WAIT_S = 0.5
 
 
@@ -71,10 +71,10 @@ class WriterLock:
     the code inside not to take it again (``Trainer(take_lock=False)``).
     """
 
-    def __init__(self, folder: str | Path, purpose: str):
+    def __init__(self, folder: str | Path, purpose: str, wait: float = WAIT_S):
         self.folder = Path(folder)
         self.purpose = purpose
-        self._lock = FileLock(self.folder / LOCK_FILE, timeout=WAIT_S, thread_local=False)
+        self._lock = FileLock(self.folder / LOCK_FILE, timeout=wait, thread_local=False)
         self.held = False
 
     def __enter__(self) -> WriterLock:

@@ -25,7 +25,7 @@ from azr_desktop.core.books import BookInfo, inspect_book, iter_text
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import BookError, ConfigError, ModelDirError
 from azr_desktop.core.fsutil import atomic_open, atomic_write_json
-from azr_desktop.core.lock import WriterLock
+from azr_desktop.core.lock import WAIT_S, WriterLock
 from azr_desktop.core.tokenizer import BookTokenizer
 
 ProgressFn = Callable[[int, int], None]
@@ -173,10 +173,10 @@ class ModelDir:
     def set_books(self, books: list[BookInfo]) -> None:
         self.update_meta(books=[b.to_dict() for b in books])
 
-    def writer(self, purpose: str) -> WriterLock:
+    def writer(self, purpose: str, wait: float = WAIT_S) -> WriterLock:
         """``with md.writer("training"):`` makes this process the folder's only writer; ``ModelInUse`` if another
-        one is (core/lock.py)."""
-        return WriterLock(self.path, purpose)
+        one is after ``wait`` seconds (core/lock.py)."""
+        return WriterLock(self.path, purpose, wait)
 
     def read_metrics(self) -> list[dict]:
         """Every record in metrics.jsonl; a torn last line (the process was killed mid-write) is skipped."""

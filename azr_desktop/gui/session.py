@@ -3,6 +3,7 @@ its training run. Panes read it and call it; they learn about changes from its s
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -129,8 +130,9 @@ class ModelSession(QObject):
         into the model when it is created; a model's only once its recorded list has been read back)."""
         if self.md is None or self._reading is not None:
             return
-        try:
-            self.md.set_books([b.info for b in self.books])
+        try:  # as a writer of the model (briefly: this is the GUI thread), unless this app's own run is the writer
+            with contextlib.nullcontext() if self.training else self.md.writer("changing books", wait=0.05):
+                self.md.set_books([b.info for b in self.books])
         except (AZRError, OSError) as e:  # the trainer still gets the list at the next start
             self.messages.error(e)
             return

@@ -24,7 +24,9 @@ def _row(pane, path):
     return [m.path for m in pane.models].index(path)
 
 
-def test_a_model_the_command_line_trains_is_in_use_and_its_run_is_followed(window, qtbot, tiny_model, programs):
+def test_a_model_the_command_line_trains_is_in_use_and_its_run_is_followed(
+    window, qtbot, tiny_model, programs, anna_karenina
+):
     cli = programs(tiny_model.path, "--iters", "100000", "--eval-every", "50", "--save-every", "100")
     cli.wait_until_writing(tiny_model.path)
 
@@ -45,6 +47,12 @@ def test_a_model_the_command_line_trains_is_in_use_and_its_run_is_followed(windo
     qtbot.waitUntil(lambda: pane.plots.train.n > 150, timeout=WAIT_MS)  # the plots follow the other run
     assert pane._last_step is not None and pane._last_step.iter > 150
     assert not pane.start_button.isEnabled()
+    books = tiny_model.meta()["books"]
+    with qtbot.waitSignal(
+        window.session.messages.posted, timeout=WAIT_MS, check_params_cb=lambda _, text: f"process {cli.pid} " in text
+    ):
+        window.data.add_paths([anna_karenina])  # the book list is the model's too: it waits for the other program
+    assert tiny_model.meta()["books"] == books
 
     cli.send_signal(signal.SIGINT)  # the command line stops (saving a checkpoint)
     code, _, err = cli.finish()
