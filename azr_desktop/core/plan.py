@@ -1,0 +1,309 @@
+"""Right-sized training: from the user's books, this computer and a time budget to a model shape and an iteration count.
+
+How a plan is made (``make_plan``):
+
+1. **The books.** Their text is counted (UTF-8 bytes; the last ``val_frac`` is held out), and a tokenizer is trained
+   on a sample of it at each candidate vocabulary size, to measure how many bytes one token covers.
+2. **This computer.** Each rung of ``LADDER`` is timed by a few real training steps (``probe.seconds_per_iter``),
+   smallest first, until a rung is too slow to train ``MIN_ITERS`` iterations in the budget. Timings are cached per
+   machine, torch version, device, threads and shape, so a second plan is instant.
+3. **The size rule.** For every candidate, the iterations that fit in the budget give the bytes of text it will
+   see; ``predicted_bpb`` (a fitted scaling law with repeated data counted as Muennighoff et al. 2023 do) says how
+   good the model will be on held-out text. The best candidate wins. The law's constants were fitted to our own
+   runs (docs/sizing.md, with the commands); no tokens-per-parameter ratio is assumed.
+4. **The data limit.** Up to about ``FRESH_PASSES`` passes over the books are as good as fresh text; more help less
+   and less, and past ``MAX_USEFUL_PASSES`` more time does not help: a plan never trains longer than that, and says
+   so when the budget would allow more ("your books support about N passes; add text or choose less time").
+
+``LADDER`` is the family of shapes: width, depth and heads grow together (head size 32, then 64), SwiGLU's hidden
+width is about 8/3 of the model width (Llama's rule, rounded to 32), and the context grows with the model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import platformdirs
+import torch
+
+from azr_desktop.core.books import BookInfo, iter_text
+from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.device import pick_device, pick_precision
+from azr_desktop.core.errors import ConfigError, Text
+from azr_desktop.core.fsutil import atomic_write_json
+from azr_desktop.core.probe import rough_duration, seconds_per_iter
+from azr_desktop.core.tokenizer import BookTokenizer
+
+# (d_model, n_layers, n_heads, d_ff, context)
+LADDER: tuple[tuple[int, int, int, int, int], ...] = (
+    (64, 2, 2, 160, 128),
+    (96, 3, 3, 256, 128),
+    (128, 4, 4, 352, 128),
+    (192, 5, 6, 512, 128),
+    (256, 6, 8, 672, 256),
+    (320, 7, 10, 864, 256),
+    (384, 8, 6, 1024, 256),
+    (512, 10, 8, 1376, 256),
+    (768, 12, 12, 2048, 512),
+)
+VOCABS = (512, 1024, 2048, 4096, 8192, 16000)
+BYTES_PER_VOCAB_ENTRY = 64  # a vocabulary larger than train bytes / 64 leaves most tokens seen a handful of times
+FRESH_PASSES = 4.0
+MAX_USEFUL_PASSES = 16.0
+MIN_ITERS = 200  # fewer cannot warm up, train and decay
+BATCH_SIZE = 16
+SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
+EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving (measured: 3-8% at eval_every = iters/20)
+
+# The size rule, bits per byte on held-out text: E + A / N**ALPHA + B / S**BETA, with N the parameters and S the
+# effective bytes of text seen (docs/sizing.md: fitted to runs on the bundled books; refit with the commands there).
+LAW = {"E": 1.2, "A": 60.0, "ALPHA": 0.35, "B": 40.0, "BETA": 0.3}
+R_STAR = 15.4  # Muennighoff et al. (2023): the e-folding number of repeats of the data's value
+
+
+def rung_config(rung: int, vocab_size: int) -> ModelConfig:
+    d_model, n_layers, n_heads, d_ff, context = LADDER[rung]
+    return ModelConfig(
+        vocab_size=vocab_size, d_model=d_model, n_layers=n_layers, n_heads=n_heads, d_ff=d_ff, context=context
+    )
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a duration such as "45m", "1h30m", "2h", "90s", "1.5h" or "45" (minutes)."""
+    raw = str(text).strip().lower().replace(" ", "")
+    if re.fullmatch(r"\d+(\.\d+)?", raw):
+        seconds = float(raw) * 60
+    else:
+        parts = re.fullmatch(r"(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?", raw)
+        if not raw or parts is None:
+            raise ConfigError("{text!r} is not a duration; write it like 45m, 1h30m or 8h", text=text)
+        d, h, m, s = (float(g) if g else 0.0 for g in parts.groups())
+        seconds = ((d * 24 + h) * 60 + m) * 60 + s
+    if not 60 <= seconds <= 30 * 86400:
+        raise ConfigError("the time budget must be between 1 minute and 30 days, got {text!r}", text=text)
+    return seconds
+
+
+def effective_bytes(seen: float, unique: float) -> float:
+    """Bytes of text seen, counting repeats at their diminishing worth: the first pass in full, each further one
+    less (Muennighoff et al. 2023, eq. 5): about 4 passes are almost as good as fresh text, 16 barely better than 12."""
+    if seen <= unique:
+        return seen
+    repeats = seen / unique - 1
+    return unique * (1 + R_STAR * (1 - math.exp(-repeats / R_STAR)))
+
+
+def predicted_bpb(params: int, seen_bytes: float, unique_bytes: float) -> float:
+    s = max(effective_bytes(seen_bytes, unique_bytes), 1.0)
+    return LAW["E"] + LAW["A"] / params ** LAW["ALPHA"] + LAW["B"] / s ** LAW["BETA"]
+
+
+@dataclass
+class Candidate:
+    model: ModelConfig
+    seconds_per_iter: float
+    iters: int
+    passes: float
+    predicted_bpb: float
+    capped: bool  # the books' passes limit, not the time, set ``iters``
+
+    def to_dict(self) -> dict:
+        return {
+            "model": self.model.to_dict(),
+            "params": self.model.num_params(),
+            "seconds_per_iter": round(self.seconds_per_iter, 5),
+            "iters": self.iters,
+            "passes": round(self.passes, 2),
+            "predicted_bpb": round(self.predicted_bpb, 4),
+            "capped_by_data": self.capped,
+        }
+
+
+@dataclass
+class Plan:
+    """The chosen model and run, and why: what this computer measured and what the books allow."""
+
+    model: ModelConfig
+    train: TrainConfig
+    budget_s: float
+    train_s: float  # the part of the budget left for training steps (tokenizer, tokenising and evals excluded)
+    seconds_per_iter: float
+    bytes_per_token: float
+    book_bytes: int  # training text (held-out part excluded), UTF-8 bytes
+    tokens: int  # tokens the run will train on
+    passes: float
+    predicted_bpb: float
+    note: Text | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "model": self.model.to_dict(),
+            "params": self.model.num_params(),
+            "train": {k: v for k, v in self.train.to_dict().items() if k in PLANNED_TRAIN_FIELDS},
+            "budget_s": round(self.budget_s),
+            "train_s": round(self.train_s),
+            "seconds_per_iter": round(self.seconds_per_iter, 5),
+            "bytes_per_token": round(self.bytes_per_token, 3),
+            "book_bytes": self.book_bytes,
+            "tokens": self.tokens,
+            "passes": round(self.passes, 2),
+            "predicted_bpb": round(self.predicted_bpb, 4),
+            "note": self.note,
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+
+
+PLANNED_TRAIN_FIELDS = ("iters", "batch_size", "lr", "warmup", "eval_every", "save_every")
+
+
+def vocab_candidates(train_bytes: int) -> list[int]:
+    """Vocabulary sizes worth trying for this much text: each token should occur often enough to be learned."""
+    fitting = [v for v in VOCABS if v <= train_bytes / BYTES_PER_VOCAB_ENTRY]
+    return fitting[-3:] if fitting else [VOCABS[0]]
+
+
+def _book_sample(books: list[BookInfo]) -> tuple[str, int]:
+    """Up to SAMPLE_CHARS of text spread over the books, and all the books' text in UTF-8 bytes."""
+    total = 0
+    sample: list[str] = []
+    per_book = SAMPLE_CHARS // max(1, len(books))
+    for book in books:
+        taken = 0
+        for chunk in iter_text(book):
+            total += len(chunk.encode("utf-8"))
+            if taken < per_book:
+                sample.append(chunk[: per_book - taken])
+                taken += len(sample[-1])
+    return "".join(sample), total
+
+
+def make_plan(
+    books: list[BookInfo],
+    budget_s: float,
+    base: TrainConfig | None = None,
+    shape: ModelConfig | None = None,
+    progress: Callable[[Text], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    cache: Path | None = None,
+) -> Plan:
+    """The best plan for ``books`` in ``budget_s`` seconds on ``base``'s device and threads (see the module doc);
+    with ``shape``, the plan for that model only (how long to train it)."""
+    base = base or TrainConfig()
+    say = progress or (lambda text: None)
+    if not books:
+        raise ConfigError("a plan needs at least one book")
+    say(Text("reading the books"))
+    sample, total_bytes = _book_sample(books)
+    train_bytes = int(total_bytes * (1 - base.val_frac))
+    started = time.perf_counter()
+    bytes_per_token = {}
+    for vocab in [shape.vocab_size] if shape else vocab_candidates(train_bytes):
+        say(Text("measuring a {vocab}-token vocabulary on the books", vocab=vocab))
+        tok = BookTokenizer.train(iter([sample]), vocab)
+        bytes_per_token[vocab] = len(sample.encode("utf-8")) / max(1, len(tok.encode(sample)))
+    # Making the model does this once on all the text (tokenizer training), then tokenises it.
+    prep_s = (time.perf_counter() - started) / len(bytes_per_token) * 2 * max(1.0, total_bytes / max(1, len(sample)))
+    train_s = (budget_s - prep_s) * (1 - EVAL_SAVE_SHARE)
+    timings = ProbeCache(cache or default_cache_path())
+    candidates: list[Candidate] = []
+    vocab_probe = max(bytes_per_token)
+    shapes = [shape] if shape else [rung_config(rung, vocab_probe) for rung in range(len(LADDER))]
+    for probe_cfg in shapes:
+        say(Text("timing a {params}-parameter model on this computer", params=f"{probe_cfg.num_params():,}"))
+        cfg = base.replace(batch_size=BATCH_SIZE)
+        secs = timings.seconds_per_iter(probe_cfg, cfg, cancelled)
+        if secs is None:
+            raise ConfigError("planning was cancelled")
+        if train_s / secs < MIN_ITERS:
+            break
+        for vocab, bpt in bytes_per_token.items():
+            model_cfg = probe_cfg.replace(vocab_size=vocab)
+            secs_v = secs * model_cfg.flops_per_token() / probe_cfg.flops_per_token()
+            candidates.append(_candidate(model_cfg, secs_v, train_s, train_bytes, bpt))
+    if not candidates:
+        shortest = prep_s + MIN_ITERS * timings.last / (1 - EVAL_SAVE_SHARE)
+        raise ConfigError(
+            "{budget} is too short to train on these books on this computer; choose at least {shortest}",
+            budget=rough_duration(budget_s),
+            shortest=rough_duration(shortest),
+        )
+    best = min(candidates, key=lambda c: (round(c.predicted_bpb, 3), c.model.num_params()))
+    model_cfg = best.model
+    tokens = best.iters * BATCH_SIZE * model_cfg.context
+    note = None
+    if best.capped and best.iters * best.seconds_per_iter < 0.8 * train_s:
+        note = Text(
+            "your books support about {passes:.0f} passes over their text; add text or choose less time (this plan"
+            " takes about {time})",
+            passes=MAX_USEFUL_PASSES,
+            time=rough_duration(prep_s + best.iters * best.seconds_per_iter / (1 - EVAL_SAVE_SHARE)),
+        )
+    train = base.replace(
+        iters=best.iters,
+        batch_size=BATCH_SIZE,
+        warmup=min(base.warmup, best.iters // 10),
+        eval_every=max(1, best.iters // 20),
+        save_every=max(1, min(base.save_every, best.iters // 10)),
+    )
+    return Plan(
+        model_cfg, train, budget_s, train_s, best.seconds_per_iter, bytes_per_token[model_cfg.vocab_size],
+        train_bytes, tokens, best.passes, best.predicted_bpb, note, candidates,
+    )
+
+
+def _candidate(model_cfg: ModelConfig, secs: float, train_s: float, train_bytes: int, bpt: float) -> Candidate:
+    per_iter_bytes = BATCH_SIZE * model_cfg.context * bpt
+    iters = int(train_s / secs)
+    capped = iters * per_iter_bytes > MAX_USEFUL_PASSES * train_bytes
+    if capped:
+        iters = math.ceil(MAX_USEFUL_PASSES * train_bytes / per_iter_bytes)
+    seen = iters * per_iter_bytes
+    return Candidate(
+        model_cfg, secs, iters, seen / train_bytes, predicted_bpb(model_cfg.num_params(), seen, train_bytes), capped
+    )
+
+
+def default_cache_path() -> Path:
+    """Where probe timings are kept (``AZR_DESKTOP_CACHE`` overrides the platform's cache folder)."""
+    folder = os.environ.get("AZR_DESKTOP_CACHE") or platformdirs.user_cache_dir("AZR Desktop", appauthor=False)
+    return Path(folder) / "probe.json"
+
+
+class ProbeCache:
+    """Probe timings per machine setup and shape, in a small JSON file; a damaged file is just ignored."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.last = 0.0
+        try:
+            self.entries: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def seconds_per_iter(
+        self, model_cfg: ModelConfig, cfg: TrainConfig, cancelled: Callable[[], bool] | None
+    ) -> float | None:
+        device = pick_device(cfg.device)
+        threads = cfg.threads or torch.get_num_threads()
+        precision = pick_precision(cfg.precision, device, model_cfg)
+        key = json.dumps([torch.__version__, str(device), precision, threads, cfg.batch_size, asdict(model_cfg)])
+        if key not in self.entries:
+            secs = seconds_per_iter(model_cfg, cfg, cancelled=cancelled)
+            if secs is None:
+                return None
+            self.entries[key] = secs
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_json(self.path, self.entries)
+            except OSError:
+                pass  # a read-only cache folder only costs the next plan its probes
+        self.last = self.entries[key]
+        return self.last

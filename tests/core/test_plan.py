@@ -1,0 +1,104 @@
+"""Planning from a time budget: durations, the data limit, probes measured once, and a plan that fits the budget."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from azr_desktop.core import plan as planning
+from azr_desktop.core.books import inspect_book
+from azr_desktop.core.config import TrainConfig
+from azr_desktop.core.errors import ConfigError
+from azr_desktop.core.plan import (
+    FRESH_PASSES,
+    LADDER,
+    MAX_USEFUL_PASSES,
+    effective_bytes,
+    make_plan,
+    parse_duration,
+    rung_config,
+)
+
+
+@pytest.mark.parametrize(
+    "text, seconds",
+    [("45m", 2700), ("1h30m", 5400), ("2h", 7200), ("90s", 90), ("1.5h", 5400), ("45", 2700), ("1d", 86400),
+     (" 10 min ", 600)],
+)
+def test_durations(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "soon", "5x", "30s", "31d", "-5m", "1h1h"])
+def test_bad_durations_say_how_to_write_one(text):
+    with pytest.raises(ConfigError, match="duration|between 1 minute and 30 days"):
+        parse_duration(text)
+
+
+def test_repeated_text_counts_less_and_less():
+    unique = 1e6
+    assert effective_bytes(0.5e6, unique) == 0.5e6
+    assert effective_bytes(FRESH_PASSES * unique, unique) > 0.9 * FRESH_PASSES * unique  # about as good as fresh
+    gain_late = effective_bytes(MAX_USEFUL_PASSES * unique, unique) - effective_bytes(12 * unique, unique)
+    gain_early = effective_bytes(5 * unique, unique) - effective_bytes(1 * unique, unique)
+    assert gain_late < 0.6 * gain_early
+    assert effective_bytes(1000 * unique, unique) < 17 * unique  # a ceiling: more time cannot buy more text
+
+
+def test_the_ladder_grows_and_every_rung_is_a_valid_model():
+    params = [rung_config(r, 2048).num_params() for r in range(len(LADDER))]
+    assert params == sorted(params) and params[0] < 300_000 and params[-1] > 50_000_000
+
+
+class FakeProbe:
+    """Seconds per iteration proportional to a shape's FLOPs (one "computer" the test controls), counting calls."""
+
+    def __init__(self, monkeypatch, flops_per_s: float):
+        self.calls = 0
+        self.flops_per_s = flops_per_s
+        monkeypatch.setattr(planning, "seconds_per_iter", self)
+
+    def __call__(self, model_cfg, cfg, cancelled=None):
+        self.calls += 1
+        return model_cfg.flops_per_token() * cfg.batch_size * model_cfg.context / self.flops_per_s
+
+
+def test_a_plan_fits_the_budget_and_probes_once_per_machine(monkeypatch, tmp_path, shakespeare):
+    probe = FakeProbe(monkeypatch, 5e9)
+    books = [inspect_book(shakespeare)]
+    plan = make_plan(books, 600, TrainConfig(threads=1), cache=tmp_path / "probe.json")
+    assert plan.train.iters * plan.seconds_per_iter <= plan.train_s <= 600
+    assert plan.passes <= MAX_USEFUL_PASSES + 0.01 and plan.train.iters >= planning.MIN_ITERS
+    assert plan.predicted_bpb == min(c.predicted_bpb for c in plan.candidates) or plan.model.num_params() < max(
+        c.model.num_params() for c in plan.candidates if round(c.predicted_bpb, 3) == round(plan.predicted_bpb, 3)
+    )
+    assert (plan.model.d_model, plan.model.n_layers) in {(d, n) for d, n, *_ in LADDER}
+    assert 2.5 < plan.bytes_per_token < 5  # English with a byte-level BPE of 1-4k tokens
+    assert 260_000 < plan.book_bytes < 280_000  # 90% of the 300 KB book
+    probed = probe.calls
+    assert probed >= 2 and json.loads((tmp_path / "probe.json").read_text())
+    again = make_plan(books, 600, TrainConfig(threads=1), cache=tmp_path / "probe.json")
+    assert probe.calls == probed and again.model == plan.model
+    assert again.train.iters == pytest.approx(plan.train.iters, rel=0.03)  # the tokenizer's measured time moves it
+
+
+def test_more_time_than_the_books_can_use_is_said_and_not_spent(monkeypatch, tmp_path, anna_karenina):
+    FakeProbe(monkeypatch, 5e9)
+    plan = make_plan([inspect_book(anna_karenina)], 8 * 3600, TrainConfig(threads=1), cache=tmp_path / "p.json")
+    assert plan.passes == pytest.approx(MAX_USEFUL_PASSES, rel=0.05)
+    assert plan.train.iters * plan.seconds_per_iter < 0.5 * plan.train_s
+    assert plan.note is not None and "passes" in plan.note and "add text or choose less time" in plan.note
+
+
+def test_a_budget_too_short_for_this_computer_says_the_shortest(monkeypatch, tmp_path, shakespeare):
+    FakeProbe(monkeypatch, 1e7)  # a very slow computer
+    with pytest.raises(ConfigError, match="too short to train on these books on this computer; choose at least"):
+        make_plan([inspect_book(shakespeare)], 60, TrainConfig(threads=1), cache=tmp_path / "p.json")
+
+
+def test_a_given_shape_gets_only_its_iterations(monkeypatch, tmp_path, shakespeare):
+    FakeProbe(monkeypatch, 5e9)
+    shape = rung_config(2, 1024)
+    plan = make_plan([inspect_book(shakespeare)], 600, TrainConfig(threads=1), shape, cache=tmp_path / "p.json")
+    assert plan.model == shape and len(plan.candidates) == 1
