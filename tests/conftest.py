@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The planner's probe timings go to a folder of this test session, not the user's cache.
+os.environ.setdefault("AZR_DESKTOP_CACHE", tempfile.mkdtemp(prefix="azr-test-cache-"))
 
 SAMPLE_BOOKS = Path(str(files("azr_desktop") / "resources" / "sample_books"))
 
