@@ -1,9 +1,10 @@
 """Full training state on disk, so that a crash, a kill, a full disk or a flipped bit never costs a user's training.
 
 A checkpoint is written to a temp file and renamed into place only once complete and fsynced; the ``latest`` pointer
-follows. It carries a SHA-256 of its contents, checked on every load. It is only ever read with
-``torch.load(weights_only=True)``, so a planted file cannot run code. When the newest checkpoint is unusable, the
-next newest is loaded and the user is told, instead of the run being lost.
+follows, then ``best`` (the checkpoint with the lowest validation loss, kept whatever its age). It carries a SHA-256
+of its contents, checked on every load. It is only ever read with ``torch.load(weights_only=True)``, so a planted
+file cannot run code. When the newest checkpoint is unusable, the next newest is loaded and the user is told, instead
+of the run being lost.
 
 File format 1: ``torch.save`` of ``{"azr_checkpoint": True, "format_version": 1, "sha256": hex, "payload": state}``.
 The digest covers the payload's structure, every plain value and every tensor's dtype, shape and bytes. Tensors are
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -31,9 +33,10 @@ from azr_desktop.core.errors import CheckpointError, Text
 
 FORMAT_VERSION = 1
 LATEST_POINTER = "latest"
+BEST_POINTER = "best"
 
 _NAME = re.compile(r"step-(\d{9}|[1-9]\d{9,})\.pt")
-_TEMP_PREFIXES = (".step-", f".{LATEST_POINTER}.")
+_TEMP_PREFIXES = (".step-", f".{LATEST_POINTER}.", f".{BEST_POINTER}.")
 _CONTAINERS = (dict, OrderedDict, list, tuple)
 _PLAIN = (bool, int, float, str, type(None))
 DAMAGED_ADVICE = Text("delete it, or restore it from a backup")
@@ -44,6 +47,14 @@ class CheckpointInfo:
     iter: int
     path: Path
     size_bytes: int
+
+
+@dataclass(frozen=True)
+class Best:
+    """The lowest validation loss evaluated so far, and the iteration whose checkpoint holds those weights."""
+
+    iter: int
+    val_loss: float
 
 
 class _Unusable(Exception):
@@ -88,13 +99,15 @@ def list_checkpoints(ckpt_dir: Path) -> list[CheckpointInfo]:
     return sorted(infos, key=lambda info: info.iter)
 
 
-def save_checkpoint(ckpt_dir: Path, iteration: int, state: dict, keep: int) -> Path:
-    """Atomically write ``state`` as the checkpoint for ``iteration``, point ``latest`` at it, then prune.
+def save_checkpoint(ckpt_dir: Path, iteration: int, state: dict, keep: int, best: Best | None = None) -> Path:
+    """Atomically write ``state`` as the checkpoint for ``iteration``, point ``latest`` at it and ``best`` at the
+    run's best checkpoint (``best.iter`` <= ``iteration``; removed when None or that file is gone), then prune.
 
-    Pruning keeps the newest ``keep`` checkpoints up to ``iteration`` and removes any newer ones: those belong to a
-    run that was abandoned when training resumed from an older checkpoint, and would otherwise shadow this one.
-    Nothing is deleted unless the new checkpoint and the pointer are safely in place. Raises ``TypeError`` if
-    ``state`` holds anything but tensors, dicts, lists, tuples and plain values, before anything is written.
+    Pruning keeps the newest ``keep`` checkpoints up to ``iteration`` plus the best one, and removes any newer ones:
+    those belong to a run that was abandoned when training resumed from an older checkpoint, and would otherwise
+    shadow this one (that run's best included: the resumed run's own best is in its state). Nothing is deleted
+    unless the new checkpoint and the pointers are safely in place. Raises ``TypeError`` if ``state`` holds anything
+    but tensors, dicts, lists, tuples and plain values, before anything is written.
     """
     if iteration < 0 or keep < 1:
         raise ValueError(f"need iteration >= 0 and keep >= 1, got iteration={iteration}, keep={keep}")
@@ -106,14 +119,32 @@ def save_checkpoint(ckpt_dir: Path, iteration: int, state: dict, keep: int) -> P
         _remove_stale_temp_files(ckpt_dir)
         fsutil.atomic_write_with(path, lambda f: torch.save(record, f))
         fsutil.atomic_write_text(ckpt_dir / LATEST_POINTER, path.name + "\n")
+        if best is not None and best.iter <= iteration and checkpoint_path(ckpt_dir, best.iter).is_file():
+            fsutil.atomic_write_json(ckpt_dir / BEST_POINTER, {"iter": best.iter, "val_loss": best.val_loss})
+        else:
+            (ckpt_dir / BEST_POINTER).unlink(missing_ok=True)
+            best = None
     except (OSError, RuntimeError) as exc:
         # torch.save reports a failed write on a file object as a RuntimeError whose context is the OSError.
         cause = _os_error(exc)
         if cause is None:
             raise
         raise _save_failure(path, cause) from exc
-    _prune(ckpt_dir, iteration, keep)
+    _prune(ckpt_dir, iteration, keep, best.iter if best else None)
     return path
+
+
+def read_best(ckpt_dir: Path) -> Best | None:
+    """What the ``best`` pointer names, if it is readable and its checkpoint is there; else None (the next save
+    writes it again)."""
+    try:
+        record = json.loads((Path(ckpt_dir) / BEST_POINTER).read_text(encoding="utf-8"))
+        best = Best(record["iter"], record["val_loss"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if type(best.iter) is not int or not isinstance(best.val_loss, (int, float)):
+        return None
+    return best if checkpoint_path(ckpt_dir, best.iter).is_file() else None
 
 
 def load_checkpoint(path: Path, map_location: str | torch.device = "cpu") -> dict:
@@ -280,9 +311,10 @@ def _remove_stale_temp_files(ckpt_dir: Path) -> None:
                 os.unlink(entry.path)
 
 
-def _prune(ckpt_dir: Path, iteration: int, keep: int) -> None:
+def _prune(ckpt_dir: Path, iteration: int, keep: int, best: int | None) -> None:
     infos = list_checkpoints(ckpt_dir)
-    kept = set([info.iter for info in infos if info.iter <= iteration][-keep:])
+    upto = [info.iter for info in infos if info.iter <= iteration]
+    kept = set(upto[-keep:]) | ({best} & set(upto))
     for info in infos:
         if info.iter not in kept:
             with contextlib.suppress(OSError):  # e.g. open in another program on Windows; retried on the next save

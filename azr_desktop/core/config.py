@@ -190,7 +190,8 @@ class TrainConfig(_Config):
     sample_every: int = 500
     sample_tokens: int = 64
     sample_prompt: str = ""  # what every sample continues; empty: the opening of the held-out text
-    keep_checkpoints: int = 3
+    keep_checkpoints: int = 3  # the newest ones; the best one is kept besides
+    patience: int = 0  # stop when this many evaluations in a row found no lower validation loss; 0: never
     val_frac: float = 0.1
     seed: int = 1337
     device: str = "auto"
@@ -217,6 +218,9 @@ class TrainConfig(_Config):
         if not isinstance(self.sample_prompt, str) or len(self.sample_prompt) > MAX_PROMPT_CHARS:
             raise ConfigError("sample_prompt must be text of at most {limit} characters", limit=MAX_PROMPT_CHARS)
         _check_int("keep_checkpoints", self.keep_checkpoints, 1, 1000)
+        _check_int("patience", self.patience, 0, 1_000_000)
+        if self.patience and not self.eval_every:
+            raise ConfigError("patience must be 0 when eval_every is 0: early stopping counts evaluations")
         _check_float("val_frac", self.val_frac, 0.0, 0.5, lo_open=True)
         _check_int("seed", self.seed, 0, 2**63 - 1)
         _check_choice("device", self.device, DEVICES)

@@ -168,4 +168,4 @@ class SelfPlayEval(Event):
 @dataclass(frozen=True)
 class Finished(Event):
     iter: int
-    reason: str  # "target_reached" | "stopped" | "rolled_back" (self-play guard)
+    reason: str  # "target_reached" | "stopped" | "rolled_back" (self-play guard) | "no_improvement" (patience)

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from azr_desktop.core.books import iter_text
-from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest
+from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest, read_best
 from azr_desktop.core.config import ModelConfig
 from azr_desktop.core.data import encode_streaming, sequential_windows
 from azr_desktop.core.errors import CheckpointError, Text
@@ -32,9 +32,19 @@ class Trained:
     warnings: list[Text]
 
 
-def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | None = None) -> Trained:
-    """The model at checkpoint ``step``, or at its newest loadable one when None, in eval mode."""
-    if step is None:
+def load_trained(md: ModelDir, device: str | torch.device = "cpu", step: int | str | None = None) -> Trained:
+    """The model at checkpoint ``step`` (an iteration, "best", or "latest" = None: the newest loadable), in eval
+    mode."""
+    if step == "best":
+        best = read_best(md.checkpoints_dir)
+        if best is None:
+            raise CheckpointError(
+                "{name} has no best checkpoint yet: one is kept from its first evaluation on; use the latest one,"
+                " or train it further",
+                name=md.display_name(),
+            )
+        step = best.iter
+    if step in (None, "latest"):
         found = load_latest(md.checkpoints_dir, map_location=device)
         if found is None:
             raise CheckpointError(
@@ -56,12 +66,13 @@ def load_model_file(path: str | Path, device: str | torch.device = "cpu") -> Tra
     return Trained(_eval_model(mf.config, mf.state_dict(), device), mf.tokenizer(), mf.iter, [])
 
 
-def load_any(source: str | Path, device: str | torch.device = "cpu", step: int | None = None) -> Trained:
-    """A model folder (at checkpoint ``step`` or the newest) or an exported model file, whichever ``source`` is."""
+def load_any(source: str | Path, device: str | torch.device = "cpu", step: int | str | None = None) -> Trained:
+    """A model folder (at checkpoint ``step``, as ``load_trained`` takes it) or an exported model file, whichever
+    ``source`` is."""
     path = Path(source).expanduser()
     if not path.is_file():
         return load_trained(ModelDir.open(path), device, step)
-    if step is not None:
+    if step not in (None, "latest"):
         raise CheckpointError(
             "{name} is an exported model with one set of weights; it has no checkpoints", name=path.name
         )

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from azr_desktop.core import events as ev
+from azr_desktop.core.checkpoint import Best
 from azr_desktop.core.config import ModelConfig, SampleConfig, TrainConfig
 from azr_desktop.core.data import TokenData, WindowSampler, eval_windows
 from azr_desktop.core.device import autocast
@@ -45,6 +46,17 @@ class RunContext:
     sample_prompt: str = ""
     iter: int = 0
     target: int = 0
+    best: Best | None = None  # the lowest validation loss so far; its checkpoint is kept (core/checkpoint.py)
+    evals_since_best: int = 0  # evaluations since, none lower: what early stopping (``patience``) counts
+
+    def record_eval(self, result: ev.Eval) -> bool:
+        """Count an evaluation; True if it is the new best (only a finite loss can be)."""
+        if math.isfinite(result.val_loss) and (self.best is None or result.val_loss < self.best.val_loss):
+            self.best, self.evals_since_best = Best(result.iter, result.val_loss), 0
+            return True
+        if self.best is not None:
+            self.evals_since_best += 1
+        return False
 
     @torch.no_grad()
     def evaluate(self) -> ev.Eval:

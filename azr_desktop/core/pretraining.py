@@ -66,7 +66,21 @@ class Pretraining:
         return loss, clip_and_step(ctx.model, ctx.optimizer, ctx.cfg.grad_clip)
 
     def after_eval(self, result: ev.Eval) -> Iterator[ev.Event]:
-        return iter(())
+        """Early stopping: end the run once ``patience`` evaluations in a row found no lower validation loss (the
+        count is in every checkpoint, so a resumed run goes on counting)."""
+        ctx, patience = self.ctx, self.ctx.cfg.patience
+        if patience and ctx.best and ctx.evals_since_best >= patience and ctx.iter < ctx.target:
+            self.finish_reason = "no_improvement"
+            yield ev.Notice(
+                "info",
+                Text(
+                    "training stopped early: validation loss has not improved for {evals} evaluations, since"
+                    " {best:.4f} at iteration {iter}; that checkpoint is kept as the best",
+                    evals=ctx.evals_since_best,
+                    best=ctx.best.val_loss,
+                    iter=ctx.best.iter,
+                ),
+            )
 
     def after_oom(self) -> ev.Notice | None:
         """Train each batch in twice as many parts from now on (the same results, more slowly) while parts can

@@ -31,6 +31,7 @@ class TrainState:
     train_config: dict
     part_rows: int | None = None  # rows trained at once after running out of memory; None: whole batches
     selfplay: dict | None = None  # the self-play phase's state while it runs (``SelfPlay.state_dict``)
+    best: dict | None = None  # {"iter", "val_loss", "evals_since"}: the best evaluation so far (``RunContext.best``)
 
     def to_payload(self) -> dict[str, Any]:
         """The dict a checkpoint stores (shallow: the tensors are not copied)."""
@@ -39,7 +40,7 @@ class TrainState:
     @classmethod
     def from_payload(cls, payload: dict[str, Any], path: Path) -> TrainState:
         """The state in a verified checkpoint payload; ``CheckpointError`` if something it needs is not there."""
-        optional = {"part_rows", "selfplay"}
+        optional = {"part_rows", "selfplay", "best"}
         for f in fields(cls):
             if f.name not in payload and f.name not in optional:
                 problem = Text("is damaged ({reason})", reason=f"no {f.name!r} in the training state")

@@ -13,6 +13,7 @@ generator), so N steps straight equal k steps + save + load + N-k steps on the s
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import random
 import threading
@@ -25,7 +26,7 @@ import torch
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.books import BookInfo
-from azr_desktop.core.checkpoint import load_latest, save_checkpoint
+from azr_desktop.core.checkpoint import Best, load_latest, save_checkpoint
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.data import WindowSampler, is_cached, prepare_tokens
 from azr_desktop.core.device import is_out_of_memory, pick_device, pick_precision
@@ -137,7 +138,8 @@ class Trainer:
                 "{model} has no books to train on yet; add at least one .txt book", model=self.md.display_name()
             )
         found = load_latest(self.md.checkpoints_dir, map_location=device)
-        if [b.sha256 for b in books] != [b.sha256 for b in recorded]:
+        books_changed = [b.sha256 for b in books] != [b.sha256 for b in recorded]
+        if books_changed:
             self.md.set_books(books)
             yield ev.Notice("info", Text("training data changed: now {count} book(s)", count=len(books)))
         elif not is_cached(self.md.data_dir, tokenizer, books, cfg.val_frac):
@@ -171,6 +173,9 @@ class Trainer:
                 yield ev.Notice("warning", w)
             saved = TrainState.from_payload(payload, path)
             elapsed = self._restore(saved, path.name)
+            if saved.best and not books_changed:  # other books: other held-out text, so losses do not compare
+                ctx.best = Best(saved.best["iter"], saved.best["val_loss"])
+                ctx.evals_since_best = saved.best["evals_since"]
         self.md.truncate_metrics(ctx.iter)
         self.resumed = saved is not None
         self.pretraining = Pretraining(ctx, saved)
@@ -216,6 +221,7 @@ class Trainer:
             elapsed_s=self.clock.total_seconds(),
             model_config=self.model_cfg.to_dict(),
             train_config=self.cfg.to_dict(),
+            best={**dataclasses.asdict(ctx.best), "evals_since": ctx.evals_since_best} if ctx.best else None,
             # the plan and part size outlive a self-play phase; the phase's own entries last
             **{**self.pretraining.checkpoint_entries(), **self.phase.checkpoint_entries()},
         )
@@ -334,17 +340,31 @@ class Trainer:
         it = ctx.iter
         last = it == ctx.target
         if cfg.eval_every and (it % cfg.eval_every == 0 or last):
-            result = ctx.evaluate()
-            yield result
-            yield from self.phase.after_eval(result)
+            yield from self._evaluate()
         if cfg.sample_every and (it % cfg.sample_every == 0 or last):
             yield ctx.sample()
-        if cfg.save_every and it % cfg.save_every == 0:
+        if cfg.save_every and it % cfg.save_every == 0 and self.last_saved != it:
+            yield self._save()
+
+    def _evaluate(self) -> Iterator[ev.Event]:
+        """Evaluate; a new best is saved at once, so that the best weights are on disk to keep (``best`` and
+        early stopping only ever name a checkpoint evaluated at its own iteration)."""
+        ctx = self.ctx
+        result = ctx.evaluate()
+        yield result
+        before = ctx.best, ctx.evals_since_best
+        improved = ctx.record_eval(result)
+        yield from self.phase.after_eval(result)
+        if improved and self.phase.finish_reason:  # the phase ended the run and put back other weights (rollback)
+            ctx.best, ctx.evals_since_best = before
+        elif improved:
             yield self._save()
 
     def _save(self) -> ev.CheckpointSaved:
         it = self.ctx.iter
-        path = save_checkpoint(self.md.checkpoints_dir, it, self._state().to_payload(), self.cfg.keep_checkpoints)
+        path = save_checkpoint(
+            self.md.checkpoints_dir, it, self._state().to_payload(), self.cfg.keep_checkpoints, self.ctx.best
+        )
         self.last_saved = it
         return ev.CheckpointSaved(it, str(path))
 
