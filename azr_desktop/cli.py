@@ -22,7 +22,8 @@ from azr_desktop.core.errors import AZRError, ConfigError
 
 MODEL_FLAGS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
 TRAIN_FLAGS = (
-    "iters", "batch_size", "lr", "warmup", "save_every", "eval_every", "sample_prompt", "seed", "device", "threads"
+    "iters", "batch_size", "lr", "warmup", "save_every", "eval_every", "patience", "sample_prompt", "seed", "device",
+    "threads",
 )
 SAMPLE_FLAGS = ("max_new_tokens", "temperature", "top_k", "top_p", "repetition_penalty", "stop", "seed")
 # --selfplay-<flag> -> SelfPlayConfig field
@@ -44,6 +45,17 @@ class _Parser(argparse.ArgumentParser):
         raise ConfigError(f"{message} (see '{self.prog} --help')")
 
 
+CHECKPOINT_HELP = "latest (the default), best (lowest val loss) or an iteration number"
+
+
+def _which_checkpoint(text: str) -> int | str:
+    if text in ("best", "latest"):
+        return text
+    if re.fullmatch(r"\d+", text, re.ASCII):
+        return int(text)
+    raise argparse.ArgumentTypeError(f"expected best, latest or an iteration number, got {text!r}")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="azr-desktop", description="Train a small GPT-style language model on your own books.")
     p.add_argument("--version", action="version", version=f"azr-desktop {__version__}")
@@ -61,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--warmup", type=int, metavar="N")
     t.add_argument("--save-every", type=int, metavar="N")
     t.add_argument("--eval-every", type=int, metavar="N")
+    t.add_argument("--patience", type=int, metavar="N", help="stop once N evaluations in a row bring no lower val loss")
     t.add_argument("--sample-prompt", metavar="TEXT", help="what samples continue (default: a held-out line)")
     t.add_argument("--seed", type=int, metavar="N")
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
@@ -88,14 +101,14 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("--repetition-penalty", type=float, metavar="X", help=repeat_help)
     g.add_argument("--stop", metavar="TEXT", help="end the text where TEXT appears")
     g.add_argument("--seed", type=int, metavar="N", help="the same seed gives the same text")
-    g.add_argument("--checkpoint", type=int, metavar="STEP", help="use this checkpoint instead of the newest")
+    g.add_argument("--checkpoint", type=_which_checkpoint, metavar="WHICH", help=CHECKPOINT_HELP)
     g.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="cpu")
 
     x = sub.add_parser("export", help="save a model for sharing or for other tools (Hugging Face, llama.cpp)")
     x.add_argument("model_dir", metavar="MODEL_DIR")
     x.add_argument("--format", required=True, metavar="F", help="pt, safetensors, hf (a folder) or gguf")
     x.add_argument("--out", required=True, metavar="PATH", help="the file (or folder, for hf) to write")
-    x.add_argument("--checkpoint", type=int, metavar="STEP", help="export this checkpoint instead of the newest")
+    x.add_argument("--checkpoint", type=_which_checkpoint, metavar="WHICH", help=CHECKPOINT_HELP)
     x.add_argument("--dtype", metavar="T", help="f32 or f16 (q8_0 for gguf); default f32, f16 for gguf")
     x.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
@@ -251,7 +264,11 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None) -> int:
             elif isinstance(event, ev.TargetChanged):
                 print(f"target changed from {event.old} to {event.new}")
             elif isinstance(event, ev.Finished):
-                done = {"target_reached": "reached the target", "rolled_back": "self-play stopped and rolled back"}
+                done = {
+                    "target_reached": "reached the target",
+                    "rolled_back": "self-play stopped and rolled back",
+                    "no_improvement": "stopped early (no improvement)",
+                }
                 print(f"{done.get(event.reason, 'stopped')} at iteration {event.iter}")
     finally:
         for s, handler in old.items():
@@ -354,11 +371,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from azr_desktop.core.checkpoint import list_checkpoints
+    from azr_desktop.core.checkpoint import checkpoint_path, list_checkpoints, read_best
     from azr_desktop.core.modeldir import ModelDir
 
     md = ModelDir.open(args.model_dir)
     meta = md.meta()
+    best = read_best(md.checkpoints_dir)
     cfg = md.model_config()
     ckpts = list_checkpoints(md.checkpoints_dir)
     evals = [r for r in md.read_metrics() if r.get("event") == "Eval"]
@@ -375,6 +393,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         "target": md.train_config().iters,
         "train": md.train_config().to_dict(),
         "best_val_loss": min((r["val_loss"] for r in evals), default=None),
+        "best_checkpoint": best and {
+            **dataclasses.asdict(best), "path": str(checkpoint_path(md.checkpoints_dir, best.iter))
+        },
         "checkpoints": [{**dataclasses.asdict(c), "path": str(c.path)} for c in ckpts],
     }
     print(json.dumps(info, indent=2, ensure_ascii=False))
