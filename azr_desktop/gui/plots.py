@@ -11,7 +11,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLocale, Qt, QTimer, Slot
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -129,6 +129,11 @@ class _Plot(pg.PlotWidget):
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         self.right: pg.ViewBox | None = None
+
+    def sizeHint(self) -> QSize:
+        """One size for every plot: pyqtgraph's hint is the plot's current size, which kept the grid's rows where
+        they first fell (the speed plot at its minimum height) instead of sharing the height by their stretch."""
+        return QSize(300, 200)
 
     def curve(
         self,
@@ -280,8 +285,8 @@ class TrainingPlots(QWidget):
             cell.addWidget(self.legends[name])
             grid.addLayout(cell, 0, column)
         grid.addWidget(self.speed_plot, 1, 0, 1, 2)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
+        grid.setRowStretch(0, 2)
+        grid.setRowStretch(1, 1)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabBarAutoHide(True)  # one tab (no self-play yet): no tab bar

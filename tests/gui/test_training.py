@@ -74,6 +74,17 @@ def test_stop_saves_a_checkpoint(window, qtbot, tiny_model):
     assert pane.state_label.text() == f"Stopped at iteration {last} and saved; Continue goes on from there."
 
 
+def test_plots_share_the_height(window, qtbot):
+    """The speed plot got only its minimum height (its tick labels overlapped) while loss and learning rate took
+    the rest: the rows share the height 2:1."""
+    window.resize(1280, 800)
+    window.show_page("training")
+    plots = window.training.plots
+    qtbot.waitUntil(lambda: plots.speed_plot.isVisible())
+    assert plots.speed_plot.height() > 1.2 * plots.speed_plot.minimumHeight()
+    assert 1.5 < plots.loss_plot.height() / plots.speed_plot.height() < 2.5
+
+
 def test_threads_are_counted_in_words_and_the_log_scale_is_remembered(make_window, qtbot, tiny_model, qapp):
     translators = i18n.install(qapp, "en")  # English has plural forms too: "1 thread", "2 threads"
     try:
