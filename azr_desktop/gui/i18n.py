@@ -21,8 +21,17 @@ I18N_DIR = files("azr_desktop") / "resources" / "i18n"
 
 _core: dict[str, str] = {}  # English template -> translated template, for the language installed
 _PLACEHOLDER = re.compile(r"%(\d\d?)")
-# Qt's own translations (qtbase_ru/uk) lack two labels of its file dialog; azr_<lang>.ts translates them.
-QT_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
+# What Qt's own translations (qtbase_ru/uk) lack of its file dialog: two labels and the file types; azr_<lang>.ts
+# translates them.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown"),
+)
 # Where Qt's translations are: Qt's own idea, then PySide6's folders (PySide6/Qt/translations on Linux and macOS,
 # PySide6/translations on Windows), which a bundle keeps for Russian and Ukrainian (packaging/azr-desktop.spec).
 _PYSIDE = Path(PySide6.__file__).parent

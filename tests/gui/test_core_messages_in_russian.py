@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from gui_helpers import WAIT_MS
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLabel, QPushButton, QWidget
 
 from azr_desktop.gui import i18n
@@ -102,6 +102,7 @@ def test_qt_file_dialog_is_in_russian(russian, qtbot):
     labels = {label.text() for label in dialog.findChildren(QLabel)}
     assert {"&Папка:", "&Имя файла:", "&Типы файлов:"} <= labels, labels
     assert "Отмена" in {button.text() for button in dialog.findChildren(QPushButton)}
+    assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "Папка"  # its Type column
 
 
 def test_every_page_fits_1000_by_700_in_russian_without_cut_words(russian, make_window, settings, qtbot, tiny_model):
