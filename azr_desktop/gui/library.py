@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.core.checkpoint import Best, list_checkpoints, read_best
 from azr_desktop.core.errors import AZRError, ModelDirError
 from azr_desktop.core.lock import INFO_FILE, LOCK_FILE, WriterLock
 from azr_desktop.core.model_import import import_model_file
@@ -30,6 +30,7 @@ class ModelSummary:
     last_trained: float | None  # POSIX time of the newest checkpoint
     best_val_loss: float | None
     problem: str = ""  # why the folder cannot be opened, if it cannot
+    best: Best | None = None  # the kept checkpoint with the lowest validation loss
 
 
 def summarize(path: Path) -> ModelSummary:
@@ -49,6 +50,7 @@ def summarize(path: Path) -> ModelSummary:
             md.train_config().iters,
             ckpts[-1].path.stat().st_mtime if ckpts else None,
             min(evals) if evals else None,
+            best=read_best(md.checkpoints_dir),
         )
     except AZRError as e:
         return ModelSummary(md.path, md.path.name, size, 0, 0, 0, None, None, problem=core_text(e))

@@ -28,7 +28,7 @@ def test_generation_streams_and_stops(window, qtbot, tiny_model):
     window.session.open(tiny_model.path)
     pane = window.generation
     window.show_page("generation")
-    assert pane.checkpoint.count() == 3  # newest + iterations 20 and 10
+    assert pane.checkpoint.count() == 4  # newest, best, iterations 20 and 10
     pane.prompt.setPlainText("ROMEO:")
     pane.seed.setValue(1)
     pane.max_tokens.setValue(30)

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from azr_desktop.core import events as ev
-from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.core.checkpoint import list_checkpoints, read_best
 from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.fsutil import atomic_write_text
 from azr_desktop.core.inference import Trained
+from azr_desktop.gui import fmt
 from azr_desktop.gui.generation import load_model, stream_text
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.session import ModelSession
@@ -165,6 +166,10 @@ class GenerationPane(QWidget):
         ckpts = list_checkpoints(md.checkpoints_dir) if md else []
         if ckpts:
             self.checkpoint.addItem(fill(self.tr("Newest (iteration %1)"), ckpts[-1].iter), None)
+            best = read_best(md.checkpoints_dir)
+            if best is not None:
+                text = fill(self.tr("Best (iteration %1, val %2)"), best.iter, fmt.decimal(best.val_loss, 4))
+                self.checkpoint.addItem(text, "best")
             for c in reversed(ckpts):
                 self.checkpoint.addItem(fill(self.tr("Iteration %1"), c.iter), c.iter)
         index = self.checkpoint.findData(chosen)
@@ -208,6 +213,9 @@ class GenerationPane(QWidget):
             self.session.messages.error(e)
             return
         chosen = self.checkpoint.currentData()
+        if chosen == "best":  # the iteration it is now (a run may have found a better one since the list was filled)
+            best = read_best(md.checkpoints_dir)
+            chosen = best.iter if best is not None else chosen
         newest = list_checkpoints(md.checkpoints_dir)
         key = (str(md.path), chosen if chosen is not None else newest[-1].iter if newest else None)
         self._set_generating(True)

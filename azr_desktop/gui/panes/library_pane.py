@@ -271,20 +271,31 @@ class LibraryPane(QWidget):
         label, ok = QInputDialog.getItem(self, self.tr("Export model"), self.tr("Format:"), list(formats), 0, False)
         if not ok:
             return
-        fmt, suffix = formats[label]
+        kind, suffix = formats[label]
+        step = None
+        if m.best is not None and m.best.iter != m.iter:
+            steps = {
+                fill(self.tr("Newest (iteration %1)"), m.iter): None,
+                fill(self.tr("Best (iteration %1, val %2)"), m.best.iter, fmt.decimal(m.best.val_loss, 4)): m.best.iter,
+            }
+            label, ok = QInputDialog.getItem(self, self.tr("Export model"), self.tr("Checkpoint:"), list(steps), 0, False)
+            if not ok:
+                return
+            step = steps[label]
         settings = self.session.settings
         out, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export model"), str(Path(settings.folder("models")) / (library.slug(m.name) + suffix))
         )
         if out:
             settings.remember_folder("models", out)
-            self.export(m.path, fmt, Path(out))
+            self.export(m.path, kind, Path(out), step)
 
-    def export(self, path: Path, fmt: str, out: Path) -> None:
-        """Export the newest checkpoint in a worker; the file dialog has already asked before replacing ``out``."""
+    def export(self, path: Path, fmt: str, out: Path, step: int | None = None) -> None:
+        """Export checkpoint ``step`` (None: the newest) in a worker; the file dialog has already asked before
+        replacing ``out``."""
         run_task(
             self,
-            lambda emit: export_model(path, fmt, out, force=True),
+            lambda emit: export_model(path, fmt, out, step=step, force=True),
             on_done=self._exported,
             on_failed=self.session.messages.error,
         )

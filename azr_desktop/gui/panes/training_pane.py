@@ -478,6 +478,7 @@ class TrainingPane(QWidget):
         done = {
             "target_reached": self.tr("reached the target"),
             "rolled_back": self.tr("self-play stopped and rolled back"),
+            "no_improvement": self.tr("stopped early: validation loss no longer improved"),
         }.get(e.reason, self.tr("stopped"))
         self._log(fill(self.tr("%1 at iteration %2"), done, e.iter))
         self._refresh_labels()  # the last step's figures, then no time left
@@ -486,6 +487,10 @@ class TrainingPane(QWidget):
             {
                 "target_reached": self.tr("Finished at iteration %1: the target is reached and saved."),
                 "rolled_back": self.tr("Self-play stopped at iteration %1 and went back to its best weights."),
+                "no_improvement": self.tr(
+                    "Stopped early at iteration %1: validation loss no longer improved. The best checkpoint is kept"
+                    " for Generate and Export."
+                ),
             }.get(e.reason, self.tr("Stopped at iteration %1 and saved; Continue goes on from there.")),
             e.iter,
         )

@@ -142,6 +142,10 @@
 <context>
     <name>GenerationPane</name>
     <message>
+        <source>Best (iteration %1, val %2)</source>
+        <translation>Лучший (итерация %1, ошибка на валидации %2)</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/generation_pane.py" line="59" />
         <source>Type the beginning of a text, or leave this empty to let the model start on its own.</source>
         <translation>Введите начало текста или оставьте пустым, чтобы модель начала сама.</translation>
@@ -325,6 +329,18 @@
 </context>
 <context>
     <name>LibraryPane</name>
+    <message>
+        <source>Newest (iteration %1)</source>
+        <translation>Последний (итерация %1)</translation>
+    </message>
+    <message>
+        <source>Best (iteration %1, val %2)</source>
+        <translation>Лучший (итерация %1, ошибка на валидации %2)</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>Чекпойнт:</translation>
+    </message>
     <message>
         <location filename="../../gui/panes/library_pane.py" line="97" />
         <source>Name</source>
@@ -1130,6 +1146,14 @@ Train a small GPT-style language model on your own books, on your own computer.<
 </context>
 <context>
     <name>TrainingPane</name>
+    <message>
+        <source>stopped early: validation loss no longer improved</source>
+        <translation>остановлено досрочно: ошибка на валидации больше не снижалась</translation>
+    </message>
+    <message>
+        <source>Stopped early at iteration %1: validation loss no longer improved. The best checkpoint is kept for Generate and Export.</source>
+        <translation>Остановлено досрочно на итерации %1: ошибка на валидации больше не снижалась. Лучший чекпойнт сохранён для генерации и экспорта.</translation>
+    </message>
     <message>
         <location filename="../../gui/panes/training_pane.py" line="65" />
         <source>The iteration to train to. You can change it at any time, even while training.</source>

@@ -142,6 +142,10 @@
 <context>
     <name>GenerationPane</name>
     <message>
+        <source>Best (iteration %1, val %2)</source>
+        <translation>Найкращий (ітерація %1, помилка на валідації %2)</translation>
+    </message>
+    <message>
         <location filename="../../gui/panes/generation_pane.py" line="59" />
         <source>Type the beginning of a text, or leave this empty to let the model start on its own.</source>
         <translation>Введіть початок тексту або залиште порожнім, щоб модель почала сама.</translation>
@@ -325,6 +329,18 @@
 </context>
 <context>
     <name>LibraryPane</name>
+    <message>
+        <source>Newest (iteration %1)</source>
+        <translation>Останній (ітерація %1)</translation>
+    </message>
+    <message>
+        <source>Best (iteration %1, val %2)</source>
+        <translation>Найкращий (ітерація %1, помилка на валідації %2)</translation>
+    </message>
+    <message>
+        <source>Checkpoint:</source>
+        <translation>Чекпойнт:</translation>
+    </message>
     <message>
         <location filename="../../gui/panes/library_pane.py" line="97" />
         <source>Name</source>
@@ -1130,6 +1146,14 @@ Train a small GPT-style language model on your own books, on your own computer.<
 </context>
 <context>
     <name>TrainingPane</name>
+    <message>
+        <source>stopped early: validation loss no longer improved</source>
+        <translation>зупинено достроково: помилка на валідації більше не знижувалася</translation>
+    </message>
+    <message>
+        <source>Stopped early at iteration %1: validation loss no longer improved. The best checkpoint is kept for Generate and Export.</source>
+        <translation>Зупинено достроково на ітерації %1: помилка на валідації більше не знижувалася. Найкращий чекпойнт збережено для генерації та експорту.</translation>
+    </message>
     <message>
         <location filename="../../gui/panes/training_pane.py" line="65" />
         <source>The iteration to train to. You can change it at any time, even while training.</source>
