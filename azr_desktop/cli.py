@@ -79,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
     t.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
     t.add_argument("--name", help="display name of a new model")
+    t.add_argument(
+        "--time",
+        metavar="DURATION",
+        help="a time budget (45m, 1h30m, 8h): a new model is sized for it; an existing one trains that much longer",
+    )
     sp = t.add_argument_group("self-play", "refine a trained model by self-play on tasks cut from its books")
     sp.add_argument("--selfplay", action="store_true", help="run the self-play phase up to --iters")
     sp.add_argument("--selfplay-kinds", metavar="LIST", help="task types, comma-separated: cont, fill, prev")
@@ -119,6 +124,12 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("info", help="print the model, its iteration, target and checkpoints as JSON")
     i.add_argument("model_dir", metavar="MODEL_DIR")
+
+    pl = sub.add_parser("plan", help="print the best model and run for books and a time budget as JSON")
+    pl.add_argument("--book", action="append", required=True, metavar="FILE", help="a .txt book (repeat for more)")
+    pl.add_argument("--time", required=True, metavar="DURATION", help="the time budget: 45m, 1h30m, 8h...")
+    pl.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
+    pl.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
     return p
 
 
@@ -137,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": cmd_export,
             "eval": cmd_eval,
             "info": cmd_info,
+            "plan": cmd_plan,
         }
         return commands[args.command](args)
     except AZRError as e:
@@ -168,12 +180,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     from azr_desktop.core.books import inspect_book
     from azr_desktop.core.config import PRESETS, TrainConfig
     from azr_desktop.core.modeldir import ModelDir
+    from azr_desktop.core.plan import parse_duration
 
     md = ModelDir(args.model_dir)
     books = [inspect_book(b) for b in args.book]
     train_changes = {k: getattr(args, k) for k in TRAIN_FLAGS if getattr(args, k) is not None}
     model_changes = {k: getattr(args, k) for k in MODEL_FLAGS if getattr(args, k) is not None}
 
+    budget = parse_duration(args.time) if args.time is not None else None
+    if budget is not None and args.iters is not None:
+        raise ConfigError("give --iters or --time, not both")
     if md.exists():
         md = ModelDir.open(md.path)
         current = md.model_config()
@@ -186,6 +202,8 @@ def cmd_train(args: argparse.Namespace) -> int:
                     " fixed once a model exists (train a new model folder to change them)"
                 )
         train_cfg = md.train_config().replace(**train_changes)
+        if budget is not None:
+            train_cfg = train_cfg.replace(iters=_iters_after(md, train_cfg, budget))
     else:
         if not books:
             raise ConfigError("a new model needs at least one --book FILE")
@@ -193,9 +211,38 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise ConfigError("self-play refines a trained model; train this one first (without --selfplay)")
         model_cfg = PRESETS[args.preset or "small"].replace(**model_changes)
         train_cfg = TrainConfig().replace(**train_changes)
+        if budget is not None:
+            shape = model_cfg if args.preset or model_changes else None
+            plan = _plan(books, budget, train_cfg, shape)
+            model_cfg, train_cfg = plan.model, plan.train
         print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer")
         md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=_ProgressPrinter("tokenizer"))
     return _run_training(md, train_cfg, books or None, _selfplay_config(args, md))
+
+
+def _plan(books, budget: float, base, shape=None):
+    """A plan for a time budget, its progress and summary on stderr (stdout stays the run's or the JSON)."""
+    from azr_desktop.core.plan import make_plan
+
+    plan = make_plan(books, budget, base, shape, progress=lambda text: print(f"planning: {text}", file=sys.stderr))
+    print(
+        f"plan: {plan.model.num_params():,} parameters, {plan.train.iters} iterations of {plan.seconds_per_iter:.3f} s,"
+        f" {plan.passes:.1f} passes over the books",
+        file=sys.stderr,
+    )
+    if plan.note:
+        print(f"note: {plan.note}", file=sys.stderr)
+    return plan
+
+
+def _iters_after(md, train_cfg, budget: float) -> int:
+    """The target that trains an existing model ``budget`` seconds longer, at this computer's measured speed."""
+    from azr_desktop.core.checkpoint import list_checkpoints
+    from azr_desktop.core.plan import EVAL_SAVE_SHARE, ProbeCache, default_cache_path
+
+    ckpts = list_checkpoints(md.checkpoints_dir)
+    secs = ProbeCache(default_cache_path()).seconds_per_iter(md.model_config(), train_cfg, None)
+    return (ckpts[-1].iter if ckpts else 0) + max(1, int(budget * (1 - EVAL_SAVE_SHARE) / secs))
 
 
 def _selfplay_config(args: argparse.Namespace, md):
@@ -367,6 +414,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for w in trained.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(json.dumps(score_book(trained, book).to_dict()))
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from azr_desktop.core.books import inspect_book
+    from azr_desktop.core.config import TrainConfig
+    from azr_desktop.core.plan import parse_duration
+
+    books = [inspect_book(b) for b in args.book]
+    base = TrainConfig().replace(**{k: getattr(args, k) for k in ("device", "threads") if getattr(args, k) is not None})
+    print(json.dumps(_plan(books, parse_duration(args.time), base).to_dict(), indent=2, ensure_ascii=False))
     return 0
 
 

@@ -21,10 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from azr_desktop.core import events as ev
-from azr_desktop.core.books import inspect_book
+from azr_desktop.core.books import inspect_book, read_text
 from azr_desktop.core.config import TrainConfig
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.core.plan import rung_config
+from azr_desktop.core.plan import compressed_bpb, rung_config
 from azr_desktop.core.trainer import Trainer
 
 
@@ -32,6 +32,7 @@ def run(book: Path, vocab: int, rung: int, passes: float, batch: int, threads: i
     model_cfg = rung_config(rung, vocab)
     md = ModelDir.create(workdir / f"r{rung}-v{vocab}", model_cfg, TrainConfig(), [inspect_book(book)])
     tok = md.tokenizer()
+    compressed = compressed_bpb(read_text(book))
     train_tokens = int(len(tok.encode(book.read_text(encoding="utf-8"))) * 0.9)
     per_iter = batch * model_cfg.context
     iters = max(50, round(passes * train_tokens / per_iter))
@@ -48,7 +49,7 @@ def run(book: Path, vocab: int, rung: int, passes: float, batch: int, threads: i
                 "tokens": e.iter * per_iter, "train_tokens": train_tokens,
                 "passes": round(e.iter * per_iter / train_tokens, 3), "val_bpb": round(e.bits_per_byte, 4),
                 "bytes_per_token": round(book.stat().st_size / (train_tokens / 0.9), 3),
-                "decayed": e.iter > 0.8 * iters, "seconds": round(time.perf_counter() - t0, 1),
+                "decayed": e.iter > 0.8 * iters, "compressed_bpb": round(compressed, 4), "seconds": round(time.perf_counter() - t0, 1),
             }
             out.write(json.dumps(record) + "\n")
             out.flush()

@@ -21,6 +21,7 @@ width is about 8/3 of the model width (Llama's rule, rounded to 32), and the con
 
 from __future__ import annotations
 
+import bz2
 import json
 import math
 import os
@@ -58,13 +59,15 @@ BYTES_PER_VOCAB_ENTRY = 64  # a vocabulary larger than train bytes / 64 leaves m
 FRESH_PASSES = 4.0
 MAX_USEFUL_PASSES = 16.0
 MIN_ITERS = 200  # fewer cannot warm up, train and decay
+PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
 BATCH_SIZE = 16
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
 EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving (measured: 3-8% at eval_every = iters/20)
 
-# The size rule, bits per byte on held-out text: E + A / N**ALPHA + B / S**BETA, with N the parameters and S the
-# effective bytes of text seen (docs/sizing.md: fitted to runs on the bundled books; refit with the commands there).
-LAW = {"E": 1.2, "A": 60.0, "ALPHA": 0.35, "B": 40.0, "BETA": 0.3}
+# The size rule: held-out bits per byte = C * (E + A / N**ALPHA + B / S**BETA), with N the parameters, S the effective
+# bytes of text seen and C what bz2 needs per byte of the books (how predictable they are; it scales the rule from
+# one book to another). Fitted by benchmarks/fit_sizing.py to our runs on the bundled books (docs/sizing.md).
+LAW = {"E": 0.6, "A": 2.0, "ALPHA": 0.2, "B": 20.0, "BETA": 0.275}
 R_STAR = 15.4  # Muennighoff et al. (2023): the e-folding number of repeats of the data's value
 
 
@@ -100,9 +103,16 @@ def effective_bytes(seen: float, unique: float) -> float:
     return unique * (1 + R_STAR * (1 - math.exp(-repeats / R_STAR)))
 
 
-def predicted_bpb(params: int, seen_bytes: float, unique_bytes: float) -> float:
+def predicted_bpb(params: int, seen_bytes: float, unique_bytes: float, compressed: float, law: dict = LAW) -> float:
+    """The size rule's held-out bits per byte after seeing ``seen_bytes`` of ``unique_bytes`` (see ``LAW``)."""
     s = max(effective_bytes(seen_bytes, unique_bytes), 1.0)
-    return LAW["E"] + LAW["A"] / params ** LAW["ALPHA"] + LAW["B"] / s ** LAW["BETA"]
+    return compressed * (law["E"] + law["A"] / params ** law["ALPHA"] + law["B"] / s ** law["BETA"])
+
+
+def compressed_bpb(text: str) -> float:
+    """Bits per byte bz2 needs for ``text`` (UTF-8): the books' own difficulty, which the size rule scales by."""
+    data = text.encode("utf-8")
+    return 8 * len(bz2.compress(data)) / max(1, len(data))
 
 
 @dataclass
@@ -161,7 +171,7 @@ class Plan:
         }
 
 
-PLANNED_TRAIN_FIELDS = ("iters", "batch_size", "lr", "warmup", "eval_every", "save_every")
+PLANNED_TRAIN_FIELDS = ("iters", "batch_size", "lr", "warmup", "eval_every", "save_every", "patience")
 
 
 def vocab_candidates(train_bytes: int) -> list[int]:
@@ -203,6 +213,7 @@ def make_plan(
     say(Text("reading the books"))
     sample, total_bytes = _book_sample(books)
     train_bytes = int(total_bytes * (1 - base.val_frac))
+    compressed = compressed_bpb(sample)
     started = time.perf_counter()
     bytes_per_token = {}
     for vocab in [shape.vocab_size] if shape else vocab_candidates(train_bytes):
@@ -227,7 +238,7 @@ def make_plan(
         for vocab, bpt in bytes_per_token.items():
             model_cfg = probe_cfg.replace(vocab_size=vocab)
             secs_v = secs * model_cfg.flops_per_token() / probe_cfg.flops_per_token()
-            candidates.append(_candidate(model_cfg, secs_v, train_s, train_bytes, bpt))
+            candidates.append(_candidate(model_cfg, secs_v, train_s, train_bytes, bpt, compressed))
     if not candidates:
         shortest = prep_s + MIN_ITERS * timings.last / (1 - EVAL_SAVE_SHARE)
         raise ConfigError(
@@ -252,6 +263,7 @@ def make_plan(
         warmup=min(base.warmup, best.iters // 10),
         eval_every=max(1, best.iters // 20),
         save_every=max(1, min(base.save_every, best.iters // 10)),
+        patience=base.patience or PATIENCE,
     )
     return Plan(
         model_cfg, train, budget_s, train_s, best.seconds_per_iter, bytes_per_token[model_cfg.vocab_size],
@@ -259,7 +271,9 @@ def make_plan(
     )
 
 
-def _candidate(model_cfg: ModelConfig, secs: float, train_s: float, train_bytes: int, bpt: float) -> Candidate:
+def _candidate(
+    model_cfg: ModelConfig, secs: float, train_s: float, train_bytes: int, bpt: float, compressed: float
+) -> Candidate:
     per_iter_bytes = BATCH_SIZE * model_cfg.context * bpt
     iters = int(train_s / secs)
     capped = iters * per_iter_bytes > MAX_USEFUL_PASSES * train_bytes
@@ -267,7 +281,12 @@ def _candidate(model_cfg: ModelConfig, secs: float, train_s: float, train_bytes:
         iters = math.ceil(MAX_USEFUL_PASSES * train_bytes / per_iter_bytes)
     seen = iters * per_iter_bytes
     return Candidate(
-        model_cfg, secs, iters, seen / train_bytes, predicted_bpb(model_cfg.num_params(), seen, train_bytes), capped
+        model_cfg,
+        secs,
+        iters,
+        seen / train_bytes,
+        predicted_bpb(model_cfg.num_params(), seen, train_bytes, compressed),
+        capped,
     )
 
 
