@@ -45,7 +45,8 @@ def test_an_early_stop_is_explained_and_the_best_checkpoint_can_be_picked(
     )
     assert any("training stopped early" in text for _, text in posted)
     best = read_best(md.checkpoints_dir)
-    assert best.iter == stopped.iter - 30 == min((e for e in events if isinstance(e, ev.Eval)), key=lambda e: e.val_loss).iter
+    lowest = min((e for e in events if isinstance(e, ev.Eval)), key=lambda e: e.val_loss)
+    assert best.iter == stopped.iter - 30 == lowest.iter
 
     window.show_page("generation")
     gen = window.generation

@@ -278,7 +278,8 @@ class LibraryPane(QWidget):
                 fill(self.tr("Newest (iteration %1)"), m.iter): None,
                 fill(self.tr("Best (iteration %1, val %2)"), m.best.iter, fmt.decimal(m.best.val_loss, 4)): m.best.iter,
             }
-            label, ok = QInputDialog.getItem(self, self.tr("Export model"), self.tr("Checkpoint:"), list(steps), 0, False)
+            title, question = self.tr("Export model"), self.tr("Checkpoint:")
+            label, ok = QInputDialog.getItem(self, title, question, list(steps), 0, False)
             if not ok:
                 return
             step = steps[label]
