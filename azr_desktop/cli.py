@@ -429,32 +429,34 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from azr_desktop.core.checkpoint import checkpoint_path, list_checkpoints, read_best
+    """The Models page's summary of the model (core/library.py), with its settings, books and checkpoints."""
+    from azr_desktop.core.checkpoint import checkpoint_path, list_checkpoints
+    from azr_desktop.core.library import summarize
     from azr_desktop.core.modeldir import ModelDir
 
     md = ModelDir.open(args.model_dir)
-    meta = md.meta()
-    best = read_best(md.checkpoints_dir)
-    cfg = md.model_config()
-    ckpts = list_checkpoints(md.checkpoints_dir)
-    evals = [r for r in md.read_metrics() if r.get("event") == "Eval"]
+    summary = summarize(md.path)
+    if summary.problem:
+        raise summary.problem
+    meta, best = md.meta(), summary.best
     info = {
-        "name": meta["name"],
+        "name": summary.name,
         "path": str(md.path),
         "created": meta["created"],
         "app_version": meta["app_version"],
-        "model": cfg.to_dict(),
-        "params": cfg.num_params(),
+        "model": md.model_config().to_dict(),
+        "params": summary.params,
+        "size_bytes": summary.size_bytes,
         "tokenizer_vocab": meta["tokenizer_vocab"],
         "books": meta["books"],
-        "iter": ckpts[-1].iter if ckpts else 0,
-        "target": md.train_config().iters,
+        "iter": summary.iter,
+        "target": summary.target,
         "train": md.train_config().to_dict(),
-        "best_val_loss": min((r["val_loss"] for r in evals), default=None),
+        "best_val_loss": summary.best_val_loss,
         "best_checkpoint": best and {
             **dataclasses.asdict(best), "path": str(checkpoint_path(md.checkpoints_dir, best.iter))
         },
-        "checkpoints": [{**dataclasses.asdict(c), "path": str(c.path)} for c in ckpts],
+        "checkpoints": [{**dataclasses.asdict(c), "path": str(c.path)} for c in list_checkpoints(md.checkpoints_dir)],
     }
     print(json.dumps(info, indent=2, ensure_ascii=False))
     return 0

@@ -13,8 +13,8 @@ from azr_desktop.core.config import PRESETS, ModelConfig, SelfPlayConfig, TrainC
 from azr_desktop.core.data import book_token_counts
 from azr_desktop.core.errors import AZRError, BookError
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.gui import library
-from azr_desktop.gui.book_rows import BookRow, Rejected, model_books
+from azr_desktop.core import library
+from azr_desktop.core.book_rows import BookRow, Rejected, model_books
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.messages import Messages
 from azr_desktop.gui.settings import AppSettings
@@ -144,7 +144,7 @@ class ModelSession(QObject):
         if reading is not self._reading:  # another model was opened meanwhile
             return
         if isinstance(item, Rejected):
-            self.messages.warning(item.reason)
+            self.messages.warning(core_text(item.error))
             return
         self.books.append(item)
         self.booksChanged.emit()

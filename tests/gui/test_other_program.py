@@ -15,7 +15,7 @@ from proc_helpers import holders, programs, steps_of  # noqa: F401 (fixtures)
 from azr_desktop.core.errors import ModelInUse
 from azr_desktop.core.lock import INFO_FILE, LOCK_FILE
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.gui import library
+from azr_desktop.core import library
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 

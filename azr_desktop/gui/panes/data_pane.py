@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from azr_desktop.core.tokenizer import BookTokenizer
 from azr_desktop.gui import fmt
-from azr_desktop.gui.book_rows import BookRow, Rejected, inspect_paths
-from azr_desktop.gui.i18n import fill
+from azr_desktop.core.book_rows import BookRow, Rejected, inspect_paths
+from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title, show_preparation
 from azr_desktop.gui.workers import run_task
@@ -185,7 +185,7 @@ class DataPane(QWidget):
 
     def _inspected(self, item: BookRow | Rejected, added: list[BookRow], refused: list[str]) -> None:
         if isinstance(item, Rejected):
-            refused.append(item.reason)
+            refused.append(core_text(item.error))
         elif self.session.add_book(item):
             added.append(item)
 

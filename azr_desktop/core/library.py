@@ -1,6 +1,7 @@
 """The model library: every model folder under one root, summarised for the list, and the file operations on them.
 
-Built on the core's public ModelDir API; everything here may run in a worker thread (no Qt).
+Built on the core's public ModelDir API; everything here may run in a worker thread. The desktop app's Models page
+and ``azr-desktop info`` show the same summary.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from azr_desktop.core.errors import AZRError, ModelDirError
 from azr_desktop.core.lock import INFO_FILE, LOCK_FILE, WriterLock
 from azr_desktop.core.model_import import import_model_file
 from azr_desktop.core.modeldir import ModelDir, folder_for, slug
-from azr_desktop.gui.i18n import core_text
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ModelSummary:
     target: int
     last_trained: float | None  # POSIX time of the newest checkpoint
     best_val_loss: float | None
-    problem: str = ""  # why the folder cannot be opened, if it cannot
+    problem: AZRError | None = None  # why the folder cannot be opened, if it cannot
     best: Best | None = None  # the kept checkpoint with the lowest validation loss
 
 
@@ -53,7 +53,7 @@ def summarize(path: Path) -> ModelSummary:
             best=read_best(md.checkpoints_dir),
         )
     except AZRError as e:
-        return ModelSummary(md.path, md.path.name, size, 0, 0, 0, None, None, problem=core_text(e))
+        return ModelSummary(md.path, md.path.name, size, 0, 0, 0, None, None, problem=e)
 
 
 def scan(root: Path) -> list[ModelSummary]:

@@ -11,7 +11,6 @@ from azr_desktop.core.books import BookInfo, inspect_book, iter_text
 from azr_desktop.core.data import book_token_counts
 from azr_desktop.core.errors import BookError
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.gui.i18n import core_text
 
 PREVIEW_CHARS = 1200
 
@@ -27,7 +26,7 @@ class BookRow:
 @dataclass(frozen=True)
 class Rejected:
     path: Path
-    reason: str
+    error: BookError
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -55,7 +54,7 @@ def inspect_paths(paths: Iterable[Path]) -> Iterator[BookRow | Rejected]:
         try:
             yield book_row(inspect_book(path))
         except BookError as e:
-            yield Rejected(path, core_text(e))
+            yield Rejected(path, e)
 
 
 def model_books(md: ModelDir) -> Iterator[BookRow | Rejected]:
@@ -66,4 +65,4 @@ def model_books(md: ModelDir) -> Iterator[BookRow | Rejected]:
         try:
             yield replace(book_row(info), tokens=counts.get(info.sha256))
         except BookError as e:
-            yield Rejected(info.path, core_text(e))
+            yield Rejected(info.path, e)
