@@ -12,7 +12,7 @@ import torch
 from azr_desktop.core import events as ev
 from azr_desktop.core.booktasks import LEVELS, Task, TextWorld, documents_from_tokens, read_answer
 from azr_desktop.core.books import inspect_book
-from azr_desktop.core.checkpoint import load_latest
+from azr_desktop.core.checkpoint import load_latest, read_best
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.modeldir import ModelDir
@@ -205,6 +205,8 @@ def test_kl_guard_stops_and_rolls_back(pretrained, tmp_path) -> None:
     state, _, _ = load_latest(md.checkpoints_dir)
     for name, tensor in state["selfplay"]["ref"].items():
         assert torch.equal(state["model"][name], tensor), name  # back to the weights self-play started from
+    # the evaluation at 42 was the lowest yet, but its weights were rolled back: the best stays the checkpoint at 40
+    assert read_best(md.checkpoints_dir).iter == 40
 
 
 def test_selfplay_needs_a_trained_model(tmp_path, small_book) -> None:
