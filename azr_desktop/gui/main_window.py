@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.library.openRequested.connect(self.open_model)
         self.library.newRequested.connect(self.new_model)
         self.library.sampleRequested.connect(self.train_sample)
+        self.model.budget.dataRequested.connect(lambda: self.show_page("data"))
         self.session.modelChanged.connect(self._model_changed)
         self.session.runStarted.connect(self._run_started)
         self.messages.posted.connect(self._to_status_bar)

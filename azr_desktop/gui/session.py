@@ -28,6 +28,7 @@ class ModelSession(QObject):
     runStarted = Signal(object)  # the TrainingRun
     busyChanged = Signal(bool)  # creating a model (tokenizer training)
     trainDraftChanged = Signal()  # the training settings being edited (the Model page estimates from them)
+    trainPlanned = Signal(object)  # a TrainConfig planned for a time budget (Model page), shown by the Training page
 
     def __init__(self, settings: AppSettings, messages: Messages, parent: QObject | None = None):
         super().__init__(parent)
@@ -59,6 +60,10 @@ class ModelSession(QObject):
     def set_train_draft(self, cfg: TrainConfig) -> None:
         self.train_draft = cfg
         self.trainDraftChanged.emit()
+
+    def propose_train(self, cfg: TrainConfig) -> None:
+        """Training settings planned for a time budget: the Training page fills its form with them."""
+        self.trainPlanned.emit(cfg)
 
     def new_draft(self, name: str = "", cfg: ModelConfig | None = None) -> None:
         if self._refuse_while_training():

@@ -1,5 +1,6 @@
-"""The Model page: a preset or every dimension, with the parameter count, memory and time it will cost, checked
-before anything starts. An existing model shows its architecture read-only: its weights only fit those numbers."""
+"""The Model page: a time budget planned into a whole model and run (gui/planning.py), or a preset or every
+dimension, with the parameter count, memory and time it will cost, checked before anything starts. An existing model
+shows its architecture read-only: its weights only fit those numbers, so a budget only sets how far it trains."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from azr_desktop.core import events as ev
+from azr_desktop.core import plan as core_plan
 from azr_desktop.core import probe
-from azr_desktop.core.config import MAX_VOCAB, MIN_VOCAB, PRESETS, ModelConfig
+from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.core.config import MAX_VOCAB, MIN_VOCAB, PRESETS, ModelConfig, TrainConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.gui import fmt
 from azr_desktop.gui.estimates import Shape, SpeedProbe, shape
 from azr_desktop.gui.i18n import core_text, fill
+from azr_desktop.gui.planning import BudgetBox, Planner
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import ErrorLabel, page_title
 from azr_desktop.gui.workers import run_task
@@ -48,6 +52,16 @@ class ModelPane(QWidget):
         self.probe.measured.connect(self._probed)
         self.probe.failed.connect(self._probe_failed)
         self._shape: Shape | None = None  # what the time shown is for
+        self._trained_iter = 0  # the open model's newest checkpoint: where a time budget counts from
+        self._pending_budget: float | None = None  # an existing model's budget, waiting for its speed to be timed
+        self.planner = Planner(self)
+        self.budget = BudgetBox()
+        self.budget.budgetChosen.connect(self._budget_chosen)
+        self.budget.cancelRequested.connect(self._cancel_plan)
+        self.planner.progress.connect(self._plan_progress)
+        self.planner.planned.connect(self._apply_plan)
+        self.planner.failed.connect(self.budget.show_error)
+        self.planner.ended.connect(self._plan_ended)
         labels = {
             "vocab_size": (
                 self.tr("Vocabulary size"),
@@ -124,22 +138,32 @@ class ModelPane(QWidget):
         columns.addWidget(est, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Model")))
+        layout.addWidget(self.budget)
         layout.addLayout(columns)
         layout.addStretch(1)
 
         session.modelChanged.connect(self.load)
         session.trainDraftChanged.connect(self._update_estimates)
         session.runStarted.connect(self._attach)
+        session.booksChanged.connect(self._books_changed)
         self.load()
 
     # ---- state ------------------------------------------------------------------------------------------------
     @Slot(object)
     def _attach(self, run) -> None:
         self.probe.cancel()  # the training measures itself, and a probe would slow it down
+        self._cancel_plan()
+        self.budget.setEnabled(False)  # the target can be changed on the Training page while it trains
         run.event.connect(self._on_training_event)
+        run.ended.connect(self._run_ended)
+
+    @Slot()
+    def _run_ended(self) -> None:
+        self.budget.setEnabled(True)
 
     def stop_measuring(self) -> None:
         self.probe.close()
+        self.planner.close()
 
     @Slot(object)
     def _on_training_event(self, event: ev.Event) -> None:
@@ -152,10 +176,16 @@ class ModelPane(QWidget):
     @Slot()
     def load(self) -> None:
         s = self.session
-        self.tokens_per_s, self._last_step = None, None
+        self.tokens_per_s, self._last_step, self._trained_iter = None, None, 0
+        self._cancel_plan()
+        self.budget.clear()
         if s.md is not None:
             md = s.md
-            run_task(self, lambda emit: last_speed(md), on_done=lambda tps: self._history_speed(md, tps))
+            run_task(
+                self,
+                lambda emit: (last_speed(md), trained_iter(md)),
+                on_done=lambda result: self._history_read(md, *result),
+            )
         existing = s.md is not None
         self.name.setText(s.name)
         self.name.setReadOnly(existing)
@@ -237,8 +267,11 @@ class ModelPane(QWidget):
         return cfg
 
     # ---- estimates --------------------------------------------------------------------------------------------
-    def _history_speed(self, md, tokens_per_s: float | None) -> None:
-        if md is self.session.md and tokens_per_s and self.tokens_per_s is None:
+    def _history_read(self, md, tokens_per_s: float | None, trained: int) -> None:
+        if md is not self.session.md:
+            return
+        self._trained_iter = trained
+        if tokens_per_s and self.tokens_per_s is None:
             self.tokens_per_s = tokens_per_s
             self._update_estimates()
 
@@ -268,10 +301,11 @@ class ModelPane(QWidget):
             self.probe.cancel()
             secs = probe.seconds_per_iter_at(self.tokens_per_s, cfg, train.batch_size)
             self.speed.setText(fill(self.tr("about %1, measured while training"), per_1000(secs)))
-        elif self.session.training or too_big:  # a probe would slow the training down, or not fit
+        elif self.session.training or too_big or self.planner.running:  # a probe would slow them down, or not fit
             self.probe.cancel()
             self.speed.setText("–")
         elif (secs := self.probe.results.get(self._shape)) is not None:
+            self.probe.cancel()  # a probe asked for a shape the form has left
             self._probed(self._shape, secs)
         elif self.isVisible():  # timed only when looked at: a probe takes the CPU for a moment
             self.probe.request(self._shape)
@@ -288,15 +322,93 @@ class ModelPane(QWidget):
     def _probed(self, measured: Shape, secs: float) -> None:
         if measured == self._shape and not self.tokens_per_s:
             self.speed.setText(fill(self.tr("about %1 on this computer"), per_1000(secs)))
+            if self._pending_budget is not None:
+                self._set_target(self._pending_budget, secs)
 
     @Slot(object, str)
     def _probe_failed(self, measured: Shape, reason: str) -> None:
         if measured == self._shape:
             self.speed.setText(fill(self.tr("Could not time it: %1"), reason))
+            if self._pending_budget is not None:
+                self._pending_budget = None
+                self.budget.show_error(fill(self.tr("Could not time it: %1"), reason))
+
+    # ---- time budget ------------------------------------------------------------------------------------------
+    @Slot(float)
+    def _budget_chosen(self, budget_s: float) -> None:
+        """A new model gets a whole plan for its books; an existing one the target that fits in the budget."""
+        s = self.session
+        self._cancel_plan()
+        self.budget.clear()
+        if s.md is not None:
+            self._pending_budget = budget_s
+            if self.tokens_per_s:
+                cfg = s.model_cfg
+                self._set_target(budget_s, probe.seconds_per_iter_at(self.tokens_per_s, cfg, s.train_draft.batch_size))
+            else:
+                self.budget.show_running(True, self.tr("timing a few training steps…"))
+                self._update_estimates()  # the time shown, or a probe whose result sets the target
+            return
+        if not s.books:
+            self.budget.show_hint(True)
+            return
+        self.probe.cancel()  # the plan times its own shapes; two probes at once would both be wrong
+        draft = s.train_draft
+        base = TrainConfig(device=draft.device, precision=draft.precision, threads=draft.threads)
+        self.budget.show_running(True)
+        self.planner.request([b.info for b in s.books], budget_s, base)
+
+    @Slot()
+    def _cancel_plan(self) -> None:
+        self.planner.cancel()
+        self._pending_budget = None
+        self.budget.show_running(False)
+
+    @Slot(str)
+    def _plan_progress(self, text: str) -> None:
+        self.budget.show_running(True, text)
+
+    @Slot()
+    def _plan_ended(self) -> None:
+        self.budget.show_running(False)
+        self._update_estimates()  # the time estimate waited for the plan
+
+    @Slot(object)
+    def _apply_plan(self, plan: core_plan.Plan) -> None:
+        """The plan fills both forms: the architecture here, the run on the Training page (the time budget becomes
+        an iteration count here, once); the time estimate then shows the plan's measured speed."""
+        s = self.session
+        if s.md is not None:
+            return
+        planned = {k: getattr(plan.train, k) for k in (*core_plan.PLANNED_TRAIN_FIELDS, "patience")}
+        s.propose_train(s.train_draft.replace(**planned))
+        self.probe.results.setdefault(shape(plan.model, s.train_draft), plan.seconds_per_iter)
+        self._show(plan.model)
+        self._changed()
+        self.budget.show_plan(plan)
+
+    def _set_target(self, budget_s: float, secs: float) -> None:
+        """An existing model trains ``budget_s`` longer: its target moves that many iterations past where it is."""
+        self._pending_budget = None
+        start = self._last_step.iter if self._last_step is not None else self._trained_iter
+        more = max(1, int(budget_s * (1 - core_plan.EVAL_SAVE_SHARE) / secs))
+        self.session.propose_train(self.session.train_draft.replace(iters=start + more))
+        self.budget.show_target(start + more, more, secs, budget_s)
+
+    @Slot()
+    def _books_changed(self) -> None:
+        if self.session.books:
+            self.budget.show_hint(False)
 
 
 def per_1000(seconds_per_iter: float) -> str:
     return core_text(probe.rough_duration(1000 * seconds_per_iter))
+
+
+def trained_iter(md) -> int:
+    """The model's newest checkpoint's iteration (0 if none): where its next run starts."""
+    ckpts = list_checkpoints(md.checkpoints_dir)
+    return ckpts[-1].iter if ckpts else 0
 
 
 def last_speed(md) -> float | None:

@@ -56,6 +56,7 @@ class TrainingPane(QWidget):
         self._val = ""
         self._shown_step: ev.Step | None = None  # the step the labels show: each is shown once
         self._outcome = ""  # how the last run ended, shown instead of "Ready."
+        self._shown = session.train_config()  # the settings the form was last filled with
 
         self.target = spin_box(1, 10_000_000, 100)
         self.target.setToolTip(
@@ -196,6 +197,7 @@ class TrainingPane(QWidget):
         self.label_timer.timeout.connect(self._refresh_labels)
         self.label_timer.start()
         session.modelChanged.connect(self._model_changed)
+        session.trainPlanned.connect(self._planned)
         session.runStarted.connect(self._attach)
         session.progress.connect(self._progress)
         session.busyChanged.connect(self._update_controls)
@@ -208,7 +210,8 @@ class TrainingPane(QWidget):
 
     # ---- settings ---------------------------------------------------------------------------------------------
     def config(self) -> TrainConfig:
-        return self.session.train_config().replace(
+        """The form over the settings last shown, so that those it has no field for (a plan's patience) are kept."""
+        return self._shown.replace(
             iters=self.target.value(),
             batch_size=self.batch.value(),
             lr=self.lr.value(),
@@ -223,6 +226,7 @@ class TrainingPane(QWidget):
     def show_config(self, cfg: TrainConfig) -> None:
         """Fill the form, then publish it as the draft once: a draft taken after each field would hold the fields
         not yet filled (a new model got save, evaluate and sample every 0, "never", that way)."""
+        self._shown = cfg
         widgets = (self.target, *self.settings_widgets)
         for w in widgets:
             w.blockSignals(True)
@@ -253,6 +257,12 @@ class TrainingPane(QWidget):
             if not self._trained_iter:  # nothing to resume: the next Start follows a fresh plan for the form
                 self.schedule = plan_for(cfg)
                 self._show_plan(self.schedule)
+
+    @Slot(object)
+    def _planned(self, cfg: TrainConfig) -> None:
+        """Settings planned for a time budget on the Model page: shown as if typed (the target re-plans the rate)."""
+        self.show_config(cfg)
+        self._target_edited()
 
     @Slot()
     def _target_edited(self) -> None:

@@ -1833,4 +1833,75 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <source>Unknown</source>
         <translation>Неизвестно</translation>
     </message>
+</context>
+<context>
+    <name>BudgetBox</name>
+    <message>
+        <source>Time budget</source>
+        <translation>Время на обучение</translation>
+    </message>
+    <message>
+        <source>10 minutes</source>
+        <translation>10 минут</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 час</translation>
+    </message>
+    <message>
+        <source>Overnight (8 hours)</source>
+        <translation>На ночь (8 часов)</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>Другое…</translation>
+    </message>
+    <message>
+        <source>How long you can let it train: the app proposes the model and the run.</source>
+        <translation>Сколько времени можно отдать обучению: приложение предложит модель и план обучения.</translation>
+    </message>
+    <message>
+        <source>e.g. 45m, 2h30m</source>
+        <translation>например, 45m, 2h30m</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Спланировать</translation>
+    </message>
+    <message>
+        <source>Measure this computer and your books, and fill in the best plan.</source>
+        <translation>Измерить этот компьютер и ваши книги и заполнить лучший план.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Add books on the Data page first: the plan is made for them.</source>
+        <translation>Сначала добавьте книги на странице «Данные»: план составляется под них.</translation>
+    </message>
+    <message>
+        <source>Go to Data</source>
+        <translation>Открыть «Данные»</translation>
+    </message>
+    <message>
+        <source>Train for</source>
+        <translation>Обучать</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>Планирование…</translation>
+    </message>
+    <message>
+        <source>%1 parameters · %2 iterations of %3 s on this computer · sees %4 passes over your books · predicted about %5 bits per byte of text it has not seen</source>
+        <translation>%1 параметров · %2 итераций по %3 с на этом компьютере · %4 проходов по вашим книгам · прогноз: около %5 бит на байт незнакомого текста</translation>
+    </message>
+    <message>
+        <source>Early stopping is on: training stops after %1 evaluations in a row without a lower validation loss, and the best checkpoint is kept.</source>
+        <translation>Ранняя остановка включена: обучение остановится после %1 оценок подряд без снижения ошибки на валидации, лучший чекпойнт сохраняется.</translation>
+    </message>
+    <message>
+        <source>Target set to iteration %1: %2 more iterations of %3 s on this computer fit in %4.</source>
+        <translation>Цель — итерация %1: ещё %2 итераций по %3 с на этом компьютере уложатся в %4.</translation>
+    </message>
 </context></TS>

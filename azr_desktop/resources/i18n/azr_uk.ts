@@ -1833,4 +1833,75 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <source>Unknown</source>
         <translation>Невідомо</translation>
     </message>
+</context>
+<context>
+    <name>BudgetBox</name>
+    <message>
+        <source>Time budget</source>
+        <translation>Час на навчання</translation>
+    </message>
+    <message>
+        <source>10 minutes</source>
+        <translation>10 хвилин</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 година</translation>
+    </message>
+    <message>
+        <source>Overnight (8 hours)</source>
+        <translation>На ніч (8 годин)</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>Інше…</translation>
+    </message>
+    <message>
+        <source>How long you can let it train: the app proposes the model and the run.</source>
+        <translation>Скільки часу можна віддати навчанню: застосунок запропонує модель і план навчання.</translation>
+    </message>
+    <message>
+        <source>e.g. 45m, 2h30m</source>
+        <translation>наприклад, 45m, 2h30m</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Спланувати</translation>
+    </message>
+    <message>
+        <source>Measure this computer and your books, and fill in the best plan.</source>
+        <translation>Виміряти цей комп’ютер і ваші книги та заповнити найкращий план.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <source>Add books on the Data page first: the plan is made for them.</source>
+        <translation>Спершу додайте книги на сторінці «Дані»: план складається під них.</translation>
+    </message>
+    <message>
+        <source>Go to Data</source>
+        <translation>Відкрити «Дані»</translation>
+    </message>
+    <message>
+        <source>Train for</source>
+        <translation>Навчати</translation>
+    </message>
+    <message>
+        <source>Planning…</source>
+        <translation>Планування…</translation>
+    </message>
+    <message>
+        <source>%1 parameters · %2 iterations of %3 s on this computer · sees %4 passes over your books · predicted about %5 bits per byte of text it has not seen</source>
+        <translation>%1 параметрів · %2 ітерацій по %3 с на цьому комп’ютері · %4 проходів вашими книгами · прогноз: близько %5 біт на байт незнайомого тексту</translation>
+    </message>
+    <message>
+        <source>Early stopping is on: training stops after %1 evaluations in a row without a lower validation loss, and the best checkpoint is kept.</source>
+        <translation>Раннє зупинення увімкнено: навчання зупиниться після %1 оцінювань поспіль без зниження помилки на валідації, найкращий чекпойнт зберігається.</translation>
+    </message>
+    <message>
+        <source>Target set to iteration %1: %2 more iterations of %3 s on this computer fit in %4.</source>
+        <translation>Ціль — ітерація %1: ще %2 ітерацій по %3 с на цьому комп’ютері вмістяться в %4.</translation>
+    </message>
 </context></TS>
