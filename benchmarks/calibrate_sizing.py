@@ -49,7 +49,8 @@ def run(book: Path, vocab: int, rung: int, passes: float, batch: int, threads: i
                 "tokens": e.iter * per_iter, "train_tokens": train_tokens,
                 "passes": round(e.iter * per_iter / train_tokens, 3), "val_bpb": round(e.bits_per_byte, 4),
                 "bytes_per_token": round(book.stat().st_size / (train_tokens / 0.9), 3),
-                "decayed": e.iter > 0.8 * iters, "compressed_bpb": round(compressed, 4), "seconds": round(time.perf_counter() - t0, 1),
+                "decayed": e.iter > 0.8 * iters, "compressed_bpb": round(compressed, 4),
+                "seconds": round(time.perf_counter() - t0, 1),
             }
             out.write(json.dumps(record) + "\n")
             out.flush()

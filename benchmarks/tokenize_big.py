@@ -50,12 +50,14 @@ def main(argv: list[str] | None = None) -> None:
 
         t0 = time.perf_counter()
         book = inspect_book(book_path)
-        print(f"inspect (encoding {book.encoding}, sha256): {time.perf_counter() - t0:.1f} s, peak RSS {peak_rss_mb():.0f} MB")
+        secs = time.perf_counter() - t0
+        print(f"inspect (encoding {book.encoding}, sha256): {secs:.1f} s, peak RSS {peak_rss_mb():.0f} MB")
 
         t0 = time.perf_counter()
         tok = BookTokenizer.train(iter_text(book), args.vocab_size)
         print(
-            f"tokenizer training on the first {MAX_TRAIN_CHARS / 1e6:.0f}M characters: {time.perf_counter() - t0:.1f} s,"
+            f"tokenizer training on the first {MAX_TRAIN_CHARS / 1e6:.0f}M characters:"
+            f" {time.perf_counter() - t0:.1f} s,"
             f" vocab {tok.vocab_size}, peak RSS {peak_rss_mb():.0f} MB"
         )
 
@@ -67,7 +69,8 @@ def main(argv: list[str] | None = None) -> None:
         tokens = len(data.train) + len(data.val)
         print(
             f"tokenising: {secs:.1f} s = {book.size_bytes / 1e6 / secs:.1f} MB/s, {tokens / 1e6:.1f}M tokens"
-            f" ({book.size_bytes / tokens:.2f} bytes/token), {updates} progress updates, peak RSS {peak_rss_mb():.0f} MB"
+            f" ({book.size_bytes / tokens:.2f} bytes/token), {updates} progress updates,"
+            f" peak RSS {peak_rss_mb():.0f} MB"
         )
 
 

@@ -119,7 +119,8 @@ def measure_ours(model_cfg: ModelConfig, train_cfg: TrainConfig, args: argparse.
     ours["matmul_peak_gflops"] = round(peak, 1)
     print(f"AZR Desktop: {json.dumps(model_cfg.to_dict())}, batch {args.batch_size}, {args.iters} iters")
     print(
-        f"  {ours['params'] / 1e6:.2f}M params, {ours['precision']}, {ours['threads']} threads: {ours['ms_per_iter']:.2f} ms/iter,"
+        f"  {ours['params'] / 1e6:.2f}M params, {ours['precision']}, {ours['threads']} threads:"
+        f" {ours['ms_per_iter']:.2f} ms/iter,"
         f" {ours['tokens_per_s']:,.0f} tokens/s, {ours['bytes_per_s']:,.0f} bytes of text/s"
         f" ({ours['bytes_per_token']:.2f} bytes/token), {ours['gflops']:.1f} GFLOP/s = {ours['mfu_pct']:.1f}% of a"
         f" {peak:.0f} GFLOP/s matmul"

@@ -18,6 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The planner's probe timings go to a folder of this test session, not the user's cache.
 os.environ.setdefault("AZR_DESKTOP_CACHE", tempfile.mkdtemp(prefix="azr-test-cache-"))
 
+# The fixtures of tests/proc_helpers.py (other programs writing a model) serve every test module.
+pytest_plugins = ["proc_helpers"]
+
 SAMPLE_BOOKS = Path(str(files("azr_desktop") / "resources" / "sample_books"))
 
 

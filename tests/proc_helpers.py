@@ -55,7 +55,10 @@ class Program:
 
     def wait_until_writing(self, model: Path) -> str:
         """Wait until this program holds the model's writer lock; its start as a message shows it."""
-        self.wait_for(lambda: in_use(model) is not None and getattr(read_holder(model), "pid", 0) == self.pid, "the lock")
+        def holds() -> bool:
+            return in_use(model) is not None and getattr(read_holder(model), "pid", 0) == self.pid
+
+        self.wait_for(holds, "the lock")
         return read_holder(model).since_text()
 
 

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from azr_desktop.cli import main
 
-TINY = ["--vocab-size", "320", "--d-model", "32", "--n-layers", "2", "--n-heads", "2", "--d-ff", "64", "--context", "32", "--batch-size", "4", "--threads", "1"]
+TINY = [
+    "--vocab-size", "320", "--d-model", "32", "--n-layers", "2", "--n-heads", "2", "--d-ff", "64", "--context", "32",
+    "--batch-size", "4", "--threads", "1",
+]
 
 
 def cli(capsys, *args):

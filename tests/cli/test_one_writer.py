@@ -9,7 +9,7 @@ import socket
 
 import pytest
 from cli_helpers import TINY
-from proc_helpers import programs, steps_of  # noqa: F401 (programs is a fixture)
+from proc_helpers import steps_of
 
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.modeldir import ModelDir

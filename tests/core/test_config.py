@@ -48,5 +48,5 @@ def test_json_round_trip_and_unknown_keys(tmp_path):
 
 
 def test_vocab_minimum_is_the_byte_alphabet_plus_special_tokens():
-    assert MIN_VOCAB == 256 + len(SPECIAL_TOKENS)
+    assert 256 + len(SPECIAL_TOKENS) == MIN_VOCAB
     assert SPECIAL_TOKENS[0] == "<|endoftext|>" and len(set(SPECIAL_TOKENS)) == len(SPECIAL_TOKENS)

@@ -31,7 +31,8 @@ def core_modules() -> list[str]:
 def test_every_core_module_imports_with_qt_blocked():
     modules = core_modules()
     assert len(modules) >= 10
-    result = subprocess.run([sys.executable, "-c", BLOCKER, *modules, "azr_desktop.cli"], capture_output=True, text=True)
+    command = [sys.executable, "-c", BLOCKER, *modules, "azr_desktop.cli"]
+    result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"ok {len(modules) + 1}"
 

@@ -273,7 +273,10 @@ def test_gguf_tensors_rebuild_the_model(gguf_files, trained):
     """Undo the GGUF layout (names, q/k permutation) and get the same logits: nothing was lost or misplaced."""
     t = {name: torch.from_numpy(a) for name, a in read_tensors(gguf_files["f32"]).items()}
     h = TINY.n_heads
-    unpermute = lambda w: w.reshape(h, w.shape[0] // h // 2, 2, -1).swapaxes(1, 2).reshape(w.shape)
+
+    def unpermute(w):
+        return w.reshape(h, w.shape[0] // h // 2, 2, -1).swapaxes(1, 2).reshape(w.shape)
+
     sd = {
         "tok_emb.weight": t["token_embd.weight"],
         "lm_head.weight": t["token_embd.weight"],

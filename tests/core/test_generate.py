@@ -217,7 +217,10 @@ def test_the_cache_gives_the_tokens_of_full_forward_passes_across_slides(trained
 def test_pick_token_filters():
     logits = torch.tensor([3.0, 2.0, 1.0, 0.5, -1.0])
     g = torch.Generator().manual_seed(0)
-    draws = lambda **kw: {pick_token(logits, SampleConfig(**kw), None, g) for _ in range(300)}
+
+    def draws(**kw):
+        return {pick_token(logits, SampleConfig(**kw), None, g) for _ in range(300)}
+
     assert draws(temperature=0) == {0}
     assert draws(temperature=1.0, top_k=2, top_p=1.0) == {0, 1}
     assert draws(temperature=1.0, top_k=0, top_p=0.01) == {0}

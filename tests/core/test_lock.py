@@ -10,11 +10,11 @@ import socket
 import time
 
 import pytest
-from proc_helpers import holders  # noqa: F401 (a fixture)
 
 from azr_desktop.core.errors import ModelInUse
 from azr_desktop.core.lock import INFO_FILE, LOCK_FILE, WriterLock, in_use, read_holder
 from azr_desktop.core.modeldir import ModelDir
+
 
 def test_a_second_writer_is_refused_at_once_with_who_holds_it(tmp_path):
     with WriterLock(tmp_path, "training"):

@@ -10,12 +10,12 @@ import socket
 
 import pytest
 from gui_helpers import WAIT_MS
-from proc_helpers import holders, programs, steps_of  # noqa: F401 (fixtures)
+from proc_helpers import steps_of
 
+from azr_desktop.core import library
 from azr_desktop.core.errors import ModelInUse
 from azr_desktop.core.lock import INFO_FILE, LOCK_FILE
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.core import library
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -33,7 +33,8 @@ def test_a_model_the_command_line_trains_is_in_use_and_its_run_is_followed(
     lib = window.library
     lib.refresh()
     qtbot.waitUntil(lambda: tiny_model.path in lib.watch.writers and bool(lib.models), timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: lib.table.item(_row(lib, tiny_model.path), 0).text() == "Tiny test (in use)", timeout=WAIT_MS)
+    in_use = "Tiny test (in use)"
+    qtbot.waitUntil(lambda: lib.table.item(_row(lib, tiny_model.path), 0).text() == in_use, timeout=WAIT_MS)
     assert f"process {cli.pid} " in lib.table.item(_row(lib, tiny_model.path), 0).toolTip()
     lib.table.selectRow(_row(lib, tiny_model.path))
     assert lib.buttons["open"].isEnabled() and not lib.buttons["rename"].isEnabled()
@@ -62,7 +63,7 @@ def test_a_model_the_command_line_trains_is_in_use_and_its_run_is_followed(
     qtbot.waitUntil(lambda: pane.plots.train.n == len(steps), timeout=WAIT_MS)  # reloaded: all of it, once
     pane.plots.flush()
     assert list(pane.plots.train_curve.getData()[0]) == steps
-    assert pane.start_button.text() == "Continue" and "Ready." == pane.state_label.text()
+    assert pane.start_button.text() == "Continue" and pane.state_label.text() == "Ready."
     qtbot.waitUntil(lambda: lib.table.item(_row(lib, tiny_model.path), 0).text() == "Tiny test", timeout=WAIT_MS)
 
 

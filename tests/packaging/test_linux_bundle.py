@@ -3,7 +3,8 @@ executable trains and generates on the bundled sample book, the desktop app star
 in a dialog instead of vanishing), nothing is written into the bundle, and the .deb unpacks to the layout a desktop
 expects.
 
-Runs only with AZR_PACKAGING_TESTS=1 (CI sets it; see conftest.py): the build takes minutes and a gigabyte or two of temporary space.
+Runs only with AZR_PACKAGING_TESTS=1 (CI sets it; see conftest.py): the build takes minutes and a gigabyte or two
+of temporary space.
 AZR_PACKAGING_BUILD=DIR tests the artifacts already built in DIR (build_linux.sh DIR) instead of building."""
 
 from __future__ import annotations
