@@ -25,12 +25,13 @@ def planning(monkeypatch, tmp_path):
     """Fake probes (``slowdown`` times slower than GFLOPS; ``hold`` blocks them until cancelled), a cache of this
     test's own, and every plan made: its thread and its result."""
     monkeypatch.setenv("AZR_DESKTOP_CACHE", str(tmp_path / "cache"))
-    state = {"slowdown": 1.0, "hold": False, "threads": [], "plans": [], "probing": threading.Event()}
+    state = {"slowdown": 1.0, "hold": False, "threads": [], "plans": [], "probing": threading.Event(), "cancelled": threading.Event()}
 
     def fake_seconds_per_iter(model_cfg, train_cfg, cancelled=None, **kw):
         state["probing"].set()
         while state["hold"]:
             if cancelled():
+                state["cancelled"].set()
                 return None
             threading.Event().wait(0.01)
         work = model_cfg.flops_per_token() * train_cfg.batch_size * model_cfg.context
@@ -124,6 +125,21 @@ def test_cancel_stops_the_plan_and_a_newer_budget_replaces_it(window, qtbot, sha
     with qtbot.waitSignal(pane.planner.planned, timeout=WAIT_MS) as planned:
         choose(box, 0)
     assert planned.args[0].budget_s == 600 and window.training.target.value() == planned.args[0].train.iters
+
+
+def test_closing_the_window_stops_the_plan_before_it_closes(window, qtbot, shakespeare, planning):
+    add_book(window, qtbot, shakespeare)
+    before = window.session.draft_cfg
+    planning["hold"] = True
+    choose(window.model.budget, 2)  # overnight
+    qtbot.waitUntil(planning["probing"].is_set, timeout=WAIT_MS)
+    release = threading.Timer(10, planning.update, kwargs={"hold": False})  # a window that waits for it: a failure
+    release.start()
+    window.close()
+    release.cancel()
+    assert planning["cancelled"].is_set()  # the probe was stopped, and its thread waited for, as the window closed
+    qtbot.wait(100)
+    assert window.session.draft_cfg == before and not planning["plans"]
 
 
 def test_without_books_the_page_points_to_the_data_page(window, qtbot, planning):
