@@ -25,7 +25,8 @@ def planning(monkeypatch, tmp_path):
     """Fake probes (``slowdown`` times slower than GFLOPS; ``hold`` blocks them until cancelled), a cache of this
     test's own, and every plan made: its thread and its result."""
     monkeypatch.setenv("AZR_DESKTOP_CACHE", str(tmp_path / "cache"))
-    state = {"slowdown": 1.0, "hold": False, "threads": [], "plans": [], "probing": threading.Event(), "cancelled": threading.Event()}
+    state = {"slowdown": 1.0, "hold": False, "threads": [], "plans": []}
+    state.update(probing=threading.Event(), cancelled=threading.Event())
 
     def fake_seconds_per_iter(model_cfg, train_cfg, cancelled=None, **kw):
         state["probing"].set()
