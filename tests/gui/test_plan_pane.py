@@ -143,6 +143,21 @@ def test_closing_the_window_stops_the_plan_before_it_closes(window, qtbot, shake
     assert window.session.draft_cfg == before and not planning["plans"]
 
 
+def test_creating_the_model_cancels_the_plan(window, qtbot, shakespeare, planning):
+    add_book(window, qtbot, shakespeare)
+    before = window.session.draft_cfg
+    planning["hold"] = True
+    choose(window.model.budget, 0)
+    qtbot.waitUntil(planning["probing"].is_set, timeout=WAIT_MS)
+    window.data.train_tokenizer.click()  # creates the model with the shape the form has now
+    assert window.session.busy
+    qtbot.waitUntil(planning["cancelled"].is_set, timeout=WAIT_MS)
+    assert window.session.md is None  # cancelled as the creation started, not once it ended
+    qtbot.waitUntil(lambda: window.session.md is not None, timeout=WAIT_MS)
+    assert not planning["plans"]
+    assert window.session.md.model_config() == before and not window.model.budget.busy.isVisible()
+
+
 def test_without_books_the_page_points_to_the_data_page(window, qtbot, planning):
     window.new_model()
     box = window.model.budget

@@ -146,6 +146,7 @@ class ModelPane(QWidget):
         session.trainDraftChanged.connect(self._update_estimates)
         session.runStarted.connect(self._attach)
         session.booksChanged.connect(self._books_changed)
+        session.busyChanged.connect(self._busy_changed)
         self.load()
 
     # ---- state ------------------------------------------------------------------------------------------------
@@ -394,6 +395,12 @@ class ModelPane(QWidget):
         more = max(1, int(budget_s * (1 - core_plan.EVAL_SAVE_SHARE) / secs))
         self.session.propose_train(self.session.train_draft.replace(iters=start + more))
         self.budget.show_target(start + more, more, secs, budget_s)
+
+    @Slot(bool)
+    def _busy_changed(self, busy: bool) -> None:
+        """The draft is being created with the shape it has: a plan would change the form under it."""
+        if busy:
+            self._cancel_plan()
 
     @Slot()
     def _books_changed(self) -> None:
