@@ -104,6 +104,8 @@ def test_a_budget_fills_both_forms_with_the_plan(window, qtbot, shakespeare, pla
     pane.spins["n_layers"].setValue(plan.model.n_layers + 1)  # still editable; the estimate follows
     assert window.session.draft_cfg.n_layers == plan.model.n_layers + 1
     assert pane.preset.currentData() == "custom"
+    assert pane.speed.text() == "timing a few training steps…"
+    qtbot.waitUntil(lambda: pane.speed.text().startswith("about"), timeout=WAIT_MS)  # the new shape, timed for real
 
 
 def test_cancel_stops_the_plan_and_a_newer_budget_replaces_it(window, qtbot, shakespeare, planning):
