@@ -1,12 +1,14 @@
 """Fit the planner's size rule (core/plan.py ``LAW``) to loss curves from benchmarks/calibrate_sizing.py.
 
-The rule predicts held-out bits per byte from the parameters N and the bytes of text seen S:
+The rule predicts held-out bits per byte from the parameters N, the bytes of text seen S and what bz2 needs per
+byte of the book C:
 
-    bpb = E + A / N**alpha + B / S_eff**beta
+    bpb = C * (E + A / N_eff**alpha + B / S_eff**beta)
 
-where S_eff counts repeated passes at their diminishing worth (``plan.effective_bytes``). Each run contributes its
+where S_eff counts repeated passes at their diminishing worth (``plan.effective_bytes``) and N_eff the parameters
+past K per unique byte likewise. Each run contributes its
 points at the peak learning rate (before the final decay), each taken as the best loss so far, which is what the
-best checkpoint keeps. For a grid of (alpha, beta), E, A and B are the least-squares solution; the pair with the
+best checkpoint keeps. For a grid of (alpha, beta, K), E, A and B are the least-squares solution; the pair with the
 smallest relative error wins, and E, A, B must come out non-negative.
 
     python benchmarks/fit_sizing.py docs/sizing/*.jsonl
@@ -25,7 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from azr_desktop.core.books import read_text
-from azr_desktop.core.plan import compressed_bpb, effective_bytes, predicted_bpb
+from azr_desktop.core.plan import R_STAR_PARAMS, _diminishing, compressed_bpb, effective_bytes, predicted_bpb
 
 SAMPLE_BOOKS = Path(__file__).resolve().parents[1] / "azr_desktop" / "resources" / "sample_books"
 
@@ -53,21 +55,28 @@ def load(paths: list[Path]) -> list[dict]:
 
 
 def fit(points: list[dict]) -> tuple[dict, float]:
-    n = np.array([p["params"] for p in points], dtype=float)
-    s = np.array([effective_bytes(p["seen"], p["unique"]) for p in points])
-    y = np.array([p["best_bpb"] for p in points]) / np.array([p["compressed_bpb"] for p in points])
+    """The law with the smallest relative error over a grid of exponents and K; E, A, B by least squares."""
     best = None
-    for alpha, beta in itertools.product(np.arange(0.05, 1.01, 0.025), repeat=2):
-        x = np.stack([np.ones_like(n), n**-alpha, s**-beta], axis=1) / y[:, None]  # relative error
-        coef, *_ = np.linalg.lstsq(x, np.ones_like(y), rcond=None)
-        if (coef < 0).any():
-            continue
-        err = float(np.sqrt(np.mean((x @ coef - 1) ** 2)))
-        if best is None or err < best[1]:
-            best = ({"E": coef[0], "A": coef[1], "ALPHA": alpha, "B": coef[2], "BETA": beta}, err)
+    y = np.array([p["best_bpb"] / p["compressed_bpb"] for p in points])
+    s = np.array([effective_bytes(p["seen"], p["unique"]) for p in points])
+    for k in (0.25, 0.5, 1, 2, 4, 8, 16, 1e9):
+        n = np.array([predicted_params(p["params"], p["unique"], k) for p in points])
+        for alpha, beta in itertools.product(np.arange(0.05, 1.01, 0.025), repeat=2):
+            x = np.stack([np.ones_like(n), n**-alpha, s**-beta], axis=1) / y[:, None]  # relative error
+            coef, *_ = np.linalg.lstsq(x, np.ones_like(y), rcond=None)
+            if (coef < 0).any():
+                continue
+            err = float(np.sqrt(np.mean((x @ coef - 1) ** 2)))
+            if best is None or err < best[1]:
+                best = ({"E": coef[0], "A": coef[1], "ALPHA": alpha, "B": coef[2], "BETA": beta, "K": k}, err)
     if best is None:
         raise SystemExit("no fit with non-negative E, A, B: the runs do not span enough sizes and lengths")
     return best
+
+
+def predicted_params(params: int, unique: float, k: float) -> float:
+    """The effective parameters the law sees (plan.predicted_bpb's N)."""
+    return _diminishing(params, k * unique, R_STAR_PARAMS)
 
 
 def main() -> None:
@@ -80,7 +89,8 @@ def main() -> None:
     print("LAW = {" + ", ".join(f'"{k}": {v:.4g}' for k, v in law.items()) + "}")
     for p_ in points[:: max(1, len(points) // 25)]:
         pred = predicted_bpb(p_["params"], p_["seen"], p_["unique"], p_["compressed_bpb"], law)
-        print(f"  {p_['book']:>22} rung {p_['rung']} passes {p_['passes']:5.1f}: {p_['best_bpb']:.3f} predicted {pred:.3f}")
+        where = f"{p_['book']:>22} rung {p_['rung']} passes {p_['passes']:5.1f}"
+        print(f"  {where}: {p_['best_bpb']:.3f} predicted {pred:.3f}")
 
 
 if __name__ == "__main__":

@@ -59,16 +59,19 @@ BYTES_PER_VOCAB_ENTRY = 64  # a vocabulary larger than train bytes / 64 leaves m
 FRESH_PASSES = 4.0
 MAX_USEFUL_PASSES = 16.0
 MIN_ITERS = 200  # fewer cannot warm up, train and decay
+TIE = 0.01
 PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
 BATCH_SIZE = 16
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
 EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving (measured: 3-8% at eval_every = iters/20)
 
-# The size rule: held-out bits per byte = C * (E + A / N**ALPHA + B / S**BETA), with N the parameters, S the effective
-# bytes of text seen and C what bz2 needs per byte of the books (how predictable they are; it scales the rule from
-# one book to another). Fitted by benchmarks/fit_sizing.py to our runs on the bundled books (docs/sizing.md).
-LAW = {"E": 0.6, "A": 2.0, "ALPHA": 0.2, "B": 20.0, "BETA": 0.275}
+# The size rule: held-out bits per byte = C * (E + A / N**ALPHA + B / S**BETA), with S the effective bytes of text
+# seen, N the effective parameters (past K parameters per byte of the books, more are worth less and less: a big model
+# on a small book overfits before it gains) and C what bz2 needs per byte of the books (how predictable they are; it
+# scales the rule from one book to another). Fitted by benchmarks/fit_sizing.py to our runs (docs/sizing.md).
+LAW = {"E": 0.5504, "A": 1143.0, "ALPHA": 0.775, "B": 134.8, "BETA": 0.425, "K": 16.0}
 R_STAR = 15.4  # Muennighoff et al. (2023): the e-folding number of repeats of the data's value
+R_STAR_PARAMS = 5.3  # ... and of the excess parameters' value
 
 
 def rung_config(rung: int, vocab_size: int) -> ModelConfig:
@@ -97,16 +100,20 @@ def parse_duration(text: str) -> float:
 def effective_bytes(seen: float, unique: float) -> float:
     """Bytes of text seen, counting repeats at their diminishing worth: the first pass in full, each further one
     less (Muennighoff et al. 2023, eq. 5): about 4 passes are almost as good as fresh text, 16 barely better than 12."""
-    if seen <= unique:
-        return seen
-    repeats = seen / unique - 1
-    return unique * (1 + R_STAR * (1 - math.exp(-repeats / R_STAR)))
+    return _diminishing(seen, unique, R_STAR)
+
+
+def _diminishing(amount: float, useful: float, e_fold: float) -> float:
+    if amount <= useful:
+        return amount
+    return useful * (1 + e_fold * (1 - math.exp(-(amount / useful - 1) / e_fold)))
 
 
 def predicted_bpb(params: int, seen_bytes: float, unique_bytes: float, compressed: float, law: dict = LAW) -> float:
     """The size rule's held-out bits per byte after seeing ``seen_bytes`` of ``unique_bytes`` (see ``LAW``)."""
     s = max(effective_bytes(seen_bytes, unique_bytes), 1.0)
-    return compressed * (law["E"] + law["A"] / params ** law["ALPHA"] + law["B"] / s ** law["BETA"])
+    n = _diminishing(params, law["K"] * unique_bytes, R_STAR_PARAMS)
+    return compressed * (law["E"] + law["A"] / n ** law["ALPHA"] + law["B"] / s ** law["BETA"])
 
 
 def compressed_bpb(text: str) -> float:
@@ -246,7 +253,10 @@ def make_plan(
             budget=rough_duration(budget_s),
             shortest=rough_duration(shortest),
         )
-    best = min(candidates, key=lambda c: (round(c.predicted_bpb, 3), c.model.num_params()))
+    # Within TIE of the best prediction, the smallest model: the rule overrates big models on small books near the
+    # passes limit (they overfit sooner: docs/sizing.md), and a smaller one generates faster.
+    lowest = min(c.predicted_bpb for c in candidates)
+    best = min((c for c in candidates if c.predicted_bpb <= lowest * (1 + TIE)), key=lambda c: c.model.num_params())
     model_cfg = best.model
     tokens = best.iters * BATCH_SIZE * model_cfg.context
     note = None
