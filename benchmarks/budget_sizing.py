@@ -2,10 +2,10 @@
 
 Each contender is `azr-desktop train DIR --book F --time M` (the plan) or the same with `--preset P` (the preset's
 shape, trained for what fits in the budget), in a fresh folder, so the tokenizer's training and the tokenising are
-inside the budget. Afterwards each model is scored on the book's held-out tail (its last 9.5%: the trainer holds out
-the last 10% of the tokens, so none of it was trained on) and the table gives held-out bits per byte of the best checkpoint, the wall
-time each run really took, and the plan's own predicted figure. Probe timings are measured once up front (a plan
-with the same budget), so no contender pays for them.
+inside the budget. Afterwards each model's best checkpoint is scored on the book's held-out tail (its last 9.5%: the
+trainer holds out the last 10% of the tokens, so none of it was trained on) and the table gives held-out bits per
+byte, the wall time each run really took, and the plan's own predicted figure. Probe timings are measured once up
+front (a plan with the same budget), so no contender pays for them.
 
     python benchmarks/budget_sizing.py --book azr_desktop/resources/sample_books/shakespeare.txt --minutes 5
 """

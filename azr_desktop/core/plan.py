@@ -81,13 +81,17 @@ def rung_config(rung: int, vocab_size: int) -> ModelConfig:
     )
 
 
+NUMBER = r"(\d+(?:\.\d+)?)"
+DURATION = re.compile(f"(?:{NUMBER}d)?(?:{NUMBER}h)?(?:{NUMBER}m(?:in)?)?(?:{NUMBER}s)?")
+
+
 def parse_duration(text: str) -> float:
     """Seconds in a duration such as "45m", "1h30m", "2h", "90s", "1.5h" or "45" (minutes)."""
     raw = str(text).strip().lower().replace(" ", "")
     if re.fullmatch(r"\d+(\.\d+)?", raw):
         seconds = float(raw) * 60
     else:
-        parts = re.fullmatch(r"(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?:in)?)?(?:(\d+(?:\.\d+)?)s)?", raw)
+        parts = DURATION.fullmatch(raw)
         if not raw or parts is None:
             raise ConfigError("{text!r} is not a duration; write it like 45m, 1h30m or 8h", text=text)
         d, h, m, s = (float(g) if g else 0.0 for g in parts.groups())
