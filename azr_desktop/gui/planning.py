@@ -136,11 +136,11 @@ class BudgetBox(QGroupBox):
         self.other = QLineEdit()
         self.other.setPlaceholderText(self.tr("e.g. 45m, 2h30m"))
         self.other.returnPressed.connect(self.choose)
+        self.other.setMaximumWidth(240)
         self.other.hide()
         self.plan_button = QPushButton(self.tr("Plan"))
         self.plan_button.setToolTip(self.tr("Measure this computer and your books, and fill in the best plan."))
         self.plan_button.clicked.connect(self.choose)
-        self.other.setMaximumWidth(240)
         self.status = QLabel()  # what the plan is doing
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -173,9 +173,7 @@ class BudgetBox(QGroupBox):
             layout.addLayout(row)
         for label in (self.summary, self.note, self.error):
             layout.addWidget(label)
-        self.show_running(False)
-        self.show_hint(False)
-        self.note.hide()
+        self.clear()
 
     @Slot(int)
     def _chosen(self, index: int) -> None:
