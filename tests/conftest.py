@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The planner's probe timings go to a folder of this test session, not the user's cache.
-os.environ.setdefault("AZR_DESKTOP_CACHE", tempfile.mkdtemp(prefix="azr-test-cache-"))
 
 # The fixtures of tests/proc_helpers.py (other programs writing a model) serve every test module.
 pytest_plugins = ["proc_helpers"]
@@ -29,6 +26,13 @@ def _sample_book(name: str) -> Path:
     if not path.is_file():  # part of the package: missing means a broken checkout, which must not pass quietly
         pytest.fail(f"{path} is missing; the package ships it, restore it with git", pytrace=False)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _probe_cache(tmp_path_factory) -> None:
+    """The planner's probe timings go to a folder of this test session (pytest cleans it up), not the user's cache;
+    the command-line runs that tests start inherit it."""
+    os.environ["AZR_DESKTOP_CACHE"] = str(tmp_path_factory.mktemp("probe-cache"))
 
 
 @pytest.fixture(scope="session")
