@@ -25,14 +25,24 @@ def russian(qapp):
 
 
 def cut_off(window) -> list[str]:
-    """The visible buttons, boxes and one-line labels narrower than their text needs."""
+    """The visible buttons, boxes and one-line labels narrower than their text needs (a box: its current text;
+    its list opens as wide as its longest entry)."""
+
+    def needed(w: QWidget) -> int:
+        if not isinstance(w, QComboBox):
+            return w.sizeHint().width()
+        probe = QComboBox()
+        probe.setFont(w.font())
+        probe.addItem(w.currentText())
+        return probe.sizeHint().width()
+
     return [
         w.text() if hasattr(w, "text") else w.currentText()
         for w in window.findChildren(QWidget)
         if w.isVisible()
         and not isinstance(w, ElidedLabel)
         and (isinstance(w, (QPushButton, QCheckBox, QComboBox)) or (isinstance(w, QLabel) and not w.wordWrap()))
-        and w.width() + 1 < w.sizeHint().width()
+        and w.width() + 1 < needed(w)
     ]
 
 
