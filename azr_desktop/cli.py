@@ -159,9 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as e:
         if e.errno in (errno.ENOSPC, errno.EDQUOT):
-            print(f"error: the disk is full ({e.filename or 'writing'}); free some space and run again", file=sys.stderr)
+            message = f"the disk is full ({e.filename or 'writing'}); free some space and run again"
         else:
-            print(f"error: {e.strerror or e} ({e.filename or 'file access'}); check the path and its permissions", file=sys.stderr)
+            message = f"{e.strerror or e} ({e.filename or 'file access'}); check the path and its permissions"
+        print(f"error: {message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -171,7 +172,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _flagify(message: str) -> str:
     """Config errors name the field ('batch_size must be ...'); on the command line, name the flag instead."""
     flags = {f: "--" + f.replace("_", "-") for f in (*MODEL_FLAGS, *TRAIN_FLAGS, *SAMPLE_FLAGS)}
-    flags.update({field: "--selfplay-" + flag.replace("_", "-") for flag, field in SELFPLAY_FLAGS.items() if field != "lr"})
+    flags.update(
+        {field: "--selfplay-" + flag.replace("_", "-") for flag, field in SELFPLAY_FLAGS.items() if field != "lr"}
+    )
     return re.sub(r"^(\w+)(?= must)", lambda m: flags.get(m[1], m[1]), message)
 
 
@@ -194,7 +197,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         md = ModelDir.open(md.path)
         current = md.model_config()
         if args.preset and PRESETS[args.preset] != current:
-            raise ConfigError(f"--preset {args.preset} differs from this model's architecture; model settings are fixed once a model exists")
+            raise ConfigError(
+                f"--preset {args.preset} differs from this model's architecture; model settings are fixed once a model"
+                " exists"
+            )
         for k, v in model_changes.items():
             if getattr(current, k) != v:
                 raise ConfigError(
@@ -216,7 +222,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             plan = _plan(books, budget, train_cfg, shape)
             model_cfg, train_cfg = plan.model, plan.train
         print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer")
-        md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=_ProgressPrinter("tokenizer"))
+        progress = _ProgressPrinter("tokenizer")
+        md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=progress)
     return _run_training(md, train_cfg, books or None, _selfplay_config(args, md))
 
 
@@ -300,7 +307,8 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None) -> int:
             elif isinstance(event, ev.SelfPlayEval):
                 print(_selfplay_eval_line(event))
                 for ex in examples.values():
-                    print(f"  task  {ex.kind} level {ex.level}: ...{ex.task[-60:]!r} -> {ex.answer!r} (book: {ex.gold!r})")
+                    task = f"{ex.kind} level {ex.level}: ...{ex.task[-60:]!r}"
+                    print(f"  task  {task} -> {ex.answer!r} (book: {ex.gold!r})")
             elif isinstance(event, ev.Eval):
                 val = f"val {event.val_loss:.3f} ({event.bits_per_byte:.3f} bpb) | "
                 print(f"eval   iter {event.iter}: val loss {event.val_loss:.4f}, {event.bits_per_byte:.4f} bits/byte")

@@ -214,7 +214,8 @@ class TextWorld:
                 return None
             if not self._one_document(glo, shi):
                 return None
-            return Task(kind, level, (self.words_between(pos, shi),), " " + self.words_between(glo, ghi), ghi - glo, pos)
+            shown = (self.words_between(pos, shi),)
+            return Task(kind, level, shown, " " + self.words_between(glo, ghi), ghi - glo, pos)
         raise ValueError(f"unknown task kind {kind!r}")
 
     def task_after_anchor(self, kind: str, level: int, anchor_end: int) -> Task | None:

@@ -104,7 +104,7 @@ def _build(
             n = 0
             read = [0]
             with open(book_tokens, "wb") as f:
-                chunks = iter_text(book, on_bytes=lambda b: read.__setitem__(0, b))
+                chunks = iter_text(book, on_bytes=lambda b, read=read: read.__setitem__(0, b))
                 for arr in encode_streaming(tokenizer, chunks, dtype):
                     f.write(arr.tobytes())
                     n += len(arr)
@@ -133,7 +133,9 @@ def _copy(tokens: np.ndarray, f) -> None:
         f.write(np.ascontiguousarray(tokens[start : start + COPY_BLOCK]).tobytes())
 
 
-def book_token_counts(data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float) -> dict[str, int]:
+def book_token_counts(
+    data_dir: Path, tokenizer: BookTokenizer, books: list[BookInfo], val_frac: float
+) -> dict[str, int]:
     """Tokens per book hash, from a built cache (empty if the cache is not built)."""
     meta = _cache_folder(data_dir, tokenizer, books, val_frac) / "meta.json"
     if not meta.exists():

@@ -94,7 +94,8 @@ def export_model(
     """Export the model at checkpoint ``step`` (an iteration, "best", or "latest" = None) as ``fmt`` to ``out``.
 
     ``dtype`` is f32 or f16 for every format (default f32; f16 for gguf) or q8_0 for gguf. ``out`` must not exist
-    unless ``force``, and even then a folder is replaced only if empty or an earlier Hugging Face export. Raises ``ExportError`` (or another ``AZRError``) with a message for the user.
+    unless ``force``, and even then a folder is replaced only if empty or an earlier Hugging Face export. Raises
+    ``ExportError`` (or another ``AZRError``) with a message for the user.
     """
     if fmt not in FORMATS:
         raise ExportError(

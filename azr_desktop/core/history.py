@@ -78,7 +78,8 @@ def planned_schedule(md: ModelDir, cfg: TrainConfig, resumed: bool) -> LRSchedul
         return plan_for(cfg)
     path = ckpts[-1].path
     try:
-        state = TrainState.from_payload(torch.load(path, map_location="cpu", weights_only=True, mmap=True)["payload"], path)
+        record = torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+        state = TrainState.from_payload(record["payload"], path)
         return plan_for(cfg, state.schedule, state.iter)
     except Exception:  # a damaged newest checkpoint: the trainer falls back and warns; draw the fresh plan
         return plan_for(cfg)

@@ -27,8 +27,8 @@ from azr_desktop.core.fsutil import fsync_dir
 from azr_desktop.core.model import GPT
 from azr_desktop.core.model_file import ModelFile, read_model_file
 from azr_desktop.core.modeldir import ModelDir, folder_for, unused_name
-from azr_desktop.core.schedule import plan_for
 from azr_desktop.core.optimizer import new_optimizer
+from azr_desktop.core.schedule import plan_for
 from azr_desktop.core.train_state import TrainState
 
 

@@ -142,7 +142,8 @@ class ModelDir:
     def recorded_books(self) -> list[BookInfo]:
         """The model's books as recorded in model.json (enough to find their token cache; files not read)."""
         return [
-            BookInfo(Path(b["path"]), b["name"], b["size_bytes"], b["encoding"], b["sha256"]) for b in self.meta()["books"]
+            BookInfo(Path(b["path"]), b["name"], b["size_bytes"], b["encoding"], b["sha256"])
+            for b in self.meta()["books"]
         ]
 
     def books(self) -> list[BookInfo]:
@@ -274,7 +275,7 @@ def _all_text(books: list[BookInfo], progress: ProgressFn | None) -> Iterator[st
     total = sum(b.size_bytes for b in books) or 1
     done = 0
     for book in books:
-        report = (lambda b: progress(done + b, total)) if progress else None
+        report = (lambda b, done=done: progress(done + b, total)) if progress else None
         yield from iter_text(book, on_bytes=report)
         done += book.size_bytes
     if progress:

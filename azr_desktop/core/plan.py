@@ -246,12 +246,16 @@ def make_plan(
         secs = timings.seconds_per_iter(probe_cfg, cfg, cancelled)
         if secs is None:
             raise ConfigError("planning was cancelled")
-        if train_s / secs < MIN_ITERS:
-            break
+        fitting = []
         for vocab, bpt in bytes_per_token.items():
             model_cfg = probe_cfg.replace(vocab_size=vocab)
             secs_v = secs * model_cfg.flops_per_token() / probe_cfg.flops_per_token()
-            candidates.append(_candidate(model_cfg, secs_v, train_s, train_bytes, bpt, compressed))
+            candidate = _candidate(model_cfg, secs_v, train_s, train_bytes, bpt, compressed)
+            if candidate.capped or candidate.iters >= MIN_ITERS:  # enough time to warm up, train and decay
+                fitting.append(candidate)
+        if not fitting:
+            break  # the larger shapes are slower still
+        candidates += fitting
     if not candidates:
         shortest = prep_s + MIN_ITERS * timings.last / (1 - EVAL_SAVE_SHARE)
         raise ConfigError(

@@ -153,7 +153,8 @@ def group_advantages(rewards: list[list[float]]) -> list[list[float]]:
     out = []
     for group in rewards:
         mean = sum(group) / len(group)
-        out.append([max(-ADV_CLIP, min(ADV_CLIP, (r - mean) / scale)) if max(group) > min(group) else 0.0 for r in group])
+        varied = max(group) > min(group)
+        out.append([max(-ADV_CLIP, min(ADV_CLIP, (r - mean) / scale)) if varied else 0.0 for r in group])
     return out
 
 
@@ -354,7 +355,7 @@ class SelfPlay:
                 stats.setdefault("success", []).append(float(s.success))
                 stats.setdefault(f"success_{kind}", []).append(float(s.success))
             stats.setdefault("zero_var", []).append(float(max(group) == min(group)))
-        for (task, _), outs, group, advs in zip(tasks, answers, rewards, group_advantages(rewards)):
+        for (task, _), outs, advs in zip(tasks, answers, group_advantages(rewards)):
             prompt = task.prompt_ids(tok)
             attempts += [Attempt(prompt, row, a, False) for (row, _), a in zip(outs, advs)]
         if tasks:

@@ -44,5 +44,7 @@ class TrainState:
         for f in fields(cls):
             if f.name not in payload and f.name not in optional:
                 problem = Text("is damaged ({reason})", reason=f"no {f.name!r} in the training state")
-                raise CheckpointError("checkpoint {path} {problem}; {advice}", path=path, problem=problem, advice=DAMAGED_ADVICE)
+                raise CheckpointError(
+                    "checkpoint {path} {problem}; {advice}", path=path, problem=problem, advice=DAMAGED_ADVICE
+                )
         return cls(**{f.name: payload[f.name] for f in fields(cls) if f.name in payload})

@@ -127,7 +127,8 @@ class MessageBar(QFrame):
         self.icon.setPixmap(self.style().standardIcon(self._ICONS[level]).pixmap(20, 20))
         self.text.setText(text)
         self.setStyleSheet(
-            f"#messageBar {{ border: 1px solid {self._COLORS[level]}; border-radius: 4px; background: palette(window); }}"
+            f"#messageBar {{ border: 1px solid {self._COLORS[level]}; border-radius: 4px;"
+            " background: palette(window); }"
         )
         self.show()
         self._place()

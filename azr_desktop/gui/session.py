@@ -9,12 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from azr_desktop.core import events as ev
+from azr_desktop.core import library
+from azr_desktop.core.book_rows import BookRow, Rejected, model_books
 from azr_desktop.core.config import PRESETS, ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.data import book_token_counts
 from azr_desktop.core.errors import AZRError, BookError
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.core import library
-from azr_desktop.core.book_rows import BookRow, Rejected, model_books
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.messages import Messages
 from azr_desktop.gui.settings import AppSettings

@@ -10,8 +10,8 @@ import pytest
 import torch
 
 from azr_desktop.core import events as ev
-from azr_desktop.core.booktasks import LEVELS, Task, TextWorld, documents_from_tokens, read_answer
 from azr_desktop.core.books import inspect_book
+from azr_desktop.core.booktasks import LEVELS, Task, TextWorld, documents_from_tokens, read_answer
 from azr_desktop.core.checkpoint import load_latest, read_best
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import ConfigError
@@ -82,7 +82,8 @@ def test_tasks_never_cross_from_one_book_into_the_next(world: TextWorld) -> None
 def test_anchor_lookup_finds_the_longest_verbatim_prefix(world: TextWorld) -> None:
     n, positions = world.find_phrase(words_of("the ducks knew him well purple dragons"))
     assert n == 5 and len(positions) == 3  # the story is in the text three times
-    assert list(world.ids[positions[0] : positions[0] + 5]) == [world.vocab[w] for w in "the ducks knew him well".split()]
+    story = ["the", "ducks", "knew", "him", "well"]
+    assert list(world.ids[positions[0] : positions[0] + 5]) == [world.vocab[w] for w in story]
     assert world.find_phrase(words_of("ducks knew him")) == (0, pytest.approx([]))  # under four words
     n, _ = world.find_phrase(words_of("the river knew him"))
     assert n == 0
@@ -147,7 +148,10 @@ def pretrained(tmp_path_factory, shakespeare):
     book = tmp_path_factory.mktemp("books") / "shakespeare_200k.txt"
     book.write_bytes(shakespeare.read_bytes()[:200_000])
     md = ModelDir.create(
-        tmp_path_factory.mktemp("models") / "m", ModelConfig(**SP_MODEL), TrainConfig(iters=40, **SP_TRAIN), [inspect_book(book)]
+        tmp_path_factory.mktemp("models") / "m",
+        ModelConfig(**SP_MODEL),
+        TrainConfig(iters=40, **SP_TRAIN),
+        [inspect_book(book)],
     )
     list(Trainer(md).run())
     return md
@@ -210,7 +214,8 @@ def test_kl_guard_stops_and_rolls_back(pretrained, tmp_path) -> None:
 
 
 def test_selfplay_needs_a_trained_model(tmp_path, small_book) -> None:
-    md = ModelDir.create(tmp_path / "m", ModelConfig(**SP_MODEL), TrainConfig(iters=0, **SP_TRAIN), [inspect_book(small_book)])
+    cfgs = ModelConfig(**SP_MODEL), TrainConfig(iters=0, **SP_TRAIN)
+    md = ModelDir.create(tmp_path / "m", *cfgs, [inspect_book(small_book)])
     before = md.train_json.read_text()
     with pytest.raises(ConfigError, match="not been trained"):
         run(md, 5)

@@ -61,7 +61,8 @@ def test_rejected_books_and_core_errors_are_in_russian(russian, window, qtbot, t
     ]
 
     assert not window.session.open(tmp_path / "missing")
-    assert window.bar.text.text() == f"{tmp_path / 'missing'} не существует; проверьте путь или обучите там новую модель"
+    missing = f"{tmp_path / 'missing'} не существует; проверьте путь или обучите там новую модель"
+    assert window.bar.text.text() == missing
 
     window.model.spins["d_model"].setValue(128)
     window.model.spins["n_heads"].setValue(3)

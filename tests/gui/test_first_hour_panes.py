@@ -116,7 +116,8 @@ def test_refusals_come_in_one_message_on_a_bar_that_floats_and_clears(window, qt
     window.data.add_paths([folder])
     qtbot.waitUntil(lambda: window.data.pending == 0 and window.bar.isVisible(), timeout=WAIT_MS)
     lines = window.bar.text.text().split("\n")
-    assert lines[0] == "Not added (3):" and [line.split()[0] for line in lines[1:]] == ["one.txt", "three.txt", "two.txt"]
+    assert lines[0] == "Not added (3):"
+    assert [line.split()[0] for line in lines[1:]] == ["one.txt", "three.txt", "two.txt"]
     assert window.data.geometry() == page  # the bar lies over the page instead of pushing it down
     assert window.bar.geometry().bottom() > page.bottom() - window.bar.height()  # over the foot of the page
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from azr_desktop.core.book_rows import BookRow, Rejected, inspect_paths
 from azr_desktop.core.tokenizer import BookTokenizer
 from azr_desktop.gui import fmt
-from azr_desktop.core.book_rows import BookRow, Rejected, inspect_paths
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title, show_preparation
@@ -70,7 +70,7 @@ class DataPane(QWidget):
 
         hint = QLabel(
             self.tr(
-                "Drop .txt books or folders of them anywhere on this window, or choose them. Any language and encoding will do."
+                "Drop .txt books or folders of them anywhere on this window, or choose them. Any language and encoding will do."  # noqa: E501 (one translated string)
             )
         )
         hint.setWordWrap(True)

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from azr_desktop.core.export import ExportResult, export_model
 from azr_desktop.core import library
+from azr_desktop.core.export import ExportResult, export_model
+from azr_desktop.core.library import ModelSummary
 from azr_desktop.gui import fmt
 from azr_desktop.gui.follow import WriterWatch
 from azr_desktop.gui.i18n import core_text, fill
-from azr_desktop.core.library import ModelSummary
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import ElidedLabel, page_title
 from azr_desktop.gui.workers import run_task
@@ -193,7 +193,8 @@ class LibraryPane(QWidget):
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(core_text(elsewhere) if elsewhere else core_text(m.problem) if m.problem else str(m.path))
+                why = elsewhere or m.problem
+                item.setToolTip(core_text(why) if why else str(m.path))
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)

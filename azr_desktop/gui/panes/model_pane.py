@@ -238,7 +238,11 @@ class ModelPane(QWidget):
         width, heads = values["d_model"], values["n_heads"]
         if width % heads:
             return fill(
-                self.tr("%1 (%2) must divide %3 (%4) evenly."), self.names["n_heads"], heads, self.names["d_model"], width
+                self.tr("%1 (%2) must divide %3 (%4) evenly."),
+                self.names["n_heads"],
+                heads,
+                self.names["d_model"],
+                width,
             )
         if width // heads % 2:
             return fill(

@@ -30,10 +30,10 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.config import SelfPlayConfig, TrainConfig
 from azr_desktop.core.device import default_threads
 from azr_desktop.core.errors import ConfigError
+from azr_desktop.core.history import History, load_history, planned_schedule
 from azr_desktop.core.schedule import LRSchedule, plan_for
 from azr_desktop.gui import fmt
 from azr_desktop.gui.follow import RunFollower
-from azr_desktop.core.history import History, load_history, planned_schedule
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.plots import TrainingPlots
 from azr_desktop.gui.selfplay import EXAMPLES_KEPT, SelfPlayBox, SelfPlayExamples
