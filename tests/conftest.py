@@ -102,6 +102,24 @@ def trained_model(tmp_path_factory, small_book):
     return md
 
 
+@pytest.fixture(scope="session")
+def other_trained_model(tmp_path_factory, small_book):
+    """A second model of the same book to compare `trained_model` with: "Wider test", a larger vocabulary and model,
+    batch 8, trained 20 iterations (checkpoints and evaluations at 10 and 20). Never change it."""
+    from azr_desktop.core.books import inspect_book
+    from azr_desktop.core.config import ModelConfig, TrainConfig
+    from azr_desktop.core.modeldir import ModelDir
+    from azr_desktop.core.trainer import Trainer
+
+    path = tmp_path_factory.mktemp("trained") / "wider"
+    model_cfg = ModelConfig(**TINY_MODEL).replace(vocab_size=400, d_model=48, d_ff=96)
+    train_cfg = TrainConfig(**TINY_TRAIN).replace(iters=20, batch_size=8)
+    md = ModelDir.create(path, model_cfg, train_cfg, [inspect_book(small_book)], name="Wider test")
+    for _ in Trainer(md).run():
+        pass
+    return md
+
+
 @pytest.fixture
 def model_copy(trained_model, tmp_path) -> Path:
     """This test's own copy of `trained_model`'s folder (its book stays where model.json says, in the session)."""

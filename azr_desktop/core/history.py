@@ -32,6 +32,8 @@ class History:
     last_step: dict | None = None  # the newest Step record: iteration, target, elapsed time
     trained_iter: int = 0  # the newest checkpoint's iteration: where training resumes (0: never trained)
     position: MetricsPosition | None = None  # where metrics.jsonl was read up to: following a run goes on from here
+    step_elapsed: np.ndarray = field(default_factory=lambda: np.zeros(0))  # training seconds at each Step
+    eval_bpb: np.ndarray = field(default_factory=lambda: np.zeros(0))  # val bits per byte at each Eval
 
 
 def load_history(md: ModelDir) -> History:
@@ -67,6 +69,8 @@ def load_history(md: ModelDir) -> History:
         steps[-1] if steps else None,
         ckpts[-1].iter if ckpts else 0,
         read.position,
+        col(steps, "elapsed_s"),
+        col(evals, "bits_per_byte"),
     )
 
 
