@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from azr_desktop import __version__
+from azr_desktop import __version__, cli_compare
 from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import AZRError, ConfigError
 
@@ -130,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--time", required=True, metavar="DURATION", help="the time budget: 45m, 1h30m, 8h...")
     pl.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
     pl.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
+    cli_compare.add_parser(sub)
     return p
 
 
@@ -149,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "eval": cmd_eval,
             "info": cmd_info,
             "plan": cmd_plan,
+            "compare": cli_compare.cmd_compare,
         }
         return commands[args.command](args)
     except AZRError as e:

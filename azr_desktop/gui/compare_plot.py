@@ -1,0 +1,117 @@
+"""The comparison's curves (core/compare.py) on one pyqtgraph plot, shared by the Compare view and by
+``azr-desktop compare --plot`` (drawn offscreen and saved as a PNG).
+
+Each model keeps one colour, its place in the comparison: validation bits per byte as a line with dots, the training
+curve faint in the same colour. The legend is a label under the plot, so it never covers the curves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from azr_desktop.core.compare import AXES, Compared
+from azr_desktop.gui import theme
+from azr_desktop.gui.plots import _Plot, legend_label
+
+NAME_CHARS = 32  # longer model names are elided in the legend
+MINUTE = 60.0
+HOUR = 3600.0
+
+
+def elided(name: str) -> str:
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
+
+
+class ComparePlot(QWidget):
+    """Validation and training curves of several models against iterations, text seen or training time."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = _Plot(self.tr("Bits per byte (lower is better)"), self.tr("bits per byte"))
+        self.legend = legend_label([])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.legend)
+        self.val_curves: list[pg.PlotDataItem] = []
+        self.train_curves: list[pg.PlotDataItem] = []
+
+    def show_rows(self, rows: list[Compared], axis: str = "iter") -> None:
+        """Draw ``rows`` (colours by their order) against ``axis``, one of ``core.compare.AXES``."""
+        assert axis in AXES, axis
+        colours = theme.category_colors(QApplication.instance())
+        self.plot.clear()
+        self.val_curves, self.train_curves = [], []
+        scale, label, units = self._axis(rows, axis)
+        self.plot.getAxis("bottom").enableAutoSIPrefix(units is not None)  # text seen reads as kB, MB
+        self.plot.setLabel("bottom", label, units=units)
+        entries = []
+        for i, row in enumerate(rows):
+            colour = colours[i % len(colours)]
+            if row.train is not None:
+                faint = pg.mkColor(colour)
+                faint.setAlpha(80)
+                curve = self.plot.plot(pen=pg.mkPen(faint, width=1))
+                curve.setData(*_finite(row.train.x[axis] / scale, row.train.y))
+                self.train_curves.append(curve)
+            curve = self.plot.curve(row.name, colour, 2, symbol="o")
+            curve.setData(*_finite(row.val.x[axis] / scale, row.val.y))
+            self.val_curves.append(curve)
+            entries.append((elided(row.name), colour, "━●━"))
+        palette = self.palette()
+        entries += [
+            (self.tr("validation"), palette.text().color().name(), "━●━"),
+            (self.tr("training"), palette.mid().color().name(), "━━"),
+        ]
+        self.legend.setText(legend_label(entries).text())
+        self.plot.getPlotItem().enableAutoRange()
+
+    def _axis(self, rows: list[Compared], axis: str) -> tuple[float, str, str | None]:
+        """The divisor, label and SI unit of the x axis: training time in seconds, minutes past two of them, hours
+        past two of those."""
+        if axis == "iter":
+            return 1.0, self.tr("iteration"), None
+        if axis == "bytes":
+            return 1.0, self.tr("text seen"), "B"
+        longest = max((np.nanmax(r.train.x[axis], initial=0) for r in rows if r.train is not None), default=0.0)
+        if longest > 2 * HOUR:
+            return HOUR, self.tr("training time, hours"), None
+        if longest > 2 * MINUTE:
+            return MINUTE, self.tr("training time, minutes"), None
+        return 1.0, self.tr("training time, seconds"), None
+
+    def png(self, width: int, height: int) -> bytes:
+        """The widget drawn at this size, as PNG bytes (works offscreen)."""
+        self.resize(width, height)
+        self.layout().activate()
+        self.plot.getPlotItem().enableAutoRange()
+        QApplication.processEvents()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self.grab().save(buffer, "PNG")
+        return bytes(buffer.data())
+
+
+def _finite(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The points with a known x (text seen is unknown for a model whose books and cache are gone)."""
+    keep = np.isfinite(x) & np.isfinite(y)
+    return x[keep], y[keep]
+
+
+def save_png(rows: list[Compared], axis: str, write, size: tuple[int, int] = (1200, 720)) -> None:
+    """Draw the comparison offscreen in the light theme and hand the PNG bytes to ``write`` (the caller writes
+    them atomically). Creates the QApplication when there is none (the command line)."""
+    import os
+
+    app = QApplication.instance()
+    if app is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never a window, and no display needed
+        app = QApplication([])
+        theme.apply(app, "light")
+    view = ComparePlot()
+    view.show_rows(rows, axis)
+    write(view.png(*size))
