@@ -30,6 +30,7 @@ from azr_desktop.core.library import ModelSummary
 from azr_desktop.gui import fmt
 from azr_desktop.gui.follow import WriterWatch
 from azr_desktop.gui.i18n import core_text, fill
+from azr_desktop.gui.panes.compare_pane import CompareDialog
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import ElidedLabel, page_title
 from azr_desktop.gui.workers import run_task
@@ -95,6 +96,7 @@ class LibraryPane(QWidget):
         super().__init__(parent)
         self.session = session
         self.models: list[ModelSummary] = []
+        self.comparison: CompareDialog | None = None  # the Compare view, made when first asked for
 
         self.welcome = Welcome()
         self.welcome.sampleRequested.connect(self.sampleRequested)
@@ -113,7 +115,7 @@ class LibraryPane(QWidget):
             ]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # two or more: Compare
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
@@ -133,6 +135,7 @@ class LibraryPane(QWidget):
             ("duplicate", self.tr("Duplicate"), self.duplicate_selected),
             ("export", self.tr("Export…"), self.export_selected),
             ("delete", self.tr("Delete…"), self.delete_selected),
+            ("compare", self.tr("Compare"), self.compare_selected),
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
@@ -202,14 +205,20 @@ class LibraryPane(QWidget):
         self.scanned.emit()
 
     def selected(self) -> ModelSummary | None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        return self.models[min(rows)] if rows else None
+        """The one model selected; None when none is, or several are (only Compare takes several)."""
+        rows = self.selected_rows()
+        return self.models[rows[0]] if len(rows) == 1 else None
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.table.selectedIndexes()})
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
         for key in ("open", "rename", "duplicate", "delete"):
             self.buttons[key].setEnabled(chosen is not None)
         self.buttons["export"].setEnabled(chosen is not None and chosen.iter > 0)
+        self.buttons["compare"].setEnabled(len(self.selected_rows()) >= 2)
+        self.buttons["compare"].setToolTip(self.tr("Select two or more models (Ctrl+click) to compare them."))
         if chosen is not None and (self._is_training(chosen) or chosen.path in self.watch.writers):
             for key in ("rename", "delete"):
                 self.buttons[key].setEnabled(False)
@@ -226,6 +235,16 @@ class LibraryPane(QWidget):
     def open_selected(self) -> None:
         if (m := self.selected()) is not None:
             self.openRequested.emit(m.path)
+
+    @Slot()
+    def compare_selected(self) -> None:
+        """Open the Compare view on the selected models, in the list's order (their colours follow it)."""
+        paths = [self.models[r].path for r in self.selected_rows()]
+        if len(paths) < 2:
+            return
+        if self.comparison is None:
+            self.comparison = CompareDialog(self.session, self)
+        self.comparison.show_models(paths)
 
     @Slot()
     def rename_selected(self) -> None:

@@ -512,6 +512,14 @@
         <source>%1 (in use)</source>
         <translation>%1 (занята)</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>Сравнить</translation>
+    </message>
+    <message>
+        <source>Select two or more models (Ctrl+click) to compare them.</source>
+        <translation>Выберите две или больше моделей (Ctrl+щелчок), чтобы сравнить их.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1904,4 +1912,123 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <source>Target set to iteration %1: %2 more iterations of %3 s on this computer fit in %4.</source>
         <translation>Цель — итерация %1: ещё %2 итераций по %3 с на этом компьютере уложатся в %4.</translation>
     </message>
-</context></TS>
+</context>
+<context>
+    <name>ComparePlot</name>
+    <message>
+        <source>Bits per byte (lower is better)</source>
+        <translation>Бит на байт (чем меньше, тем лучше)</translation>
+    </message>
+    <message>
+        <source>bits per byte</source>
+        <translation>бит на байт</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>валидация</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>обучение</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>итерация</translation>
+    </message>
+    <message>
+        <source>text seen</source>
+        <translation>прочитано текста</translation>
+    </message>
+    <message>
+        <source>training time, hours</source>
+        <translation>время обучения, часы</translation>
+    </message>
+    <message>
+        <source>training time, minutes</source>
+        <translation>время обучения, минуты</translation>
+    </message>
+    <message>
+        <source>training time, seconds</source>
+        <translation>время обучения, секунды</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare models</source>
+        <translation>Сравнение моделей</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Итерации</translation>
+    </message>
+    <message>
+        <source>Text seen</source>
+        <translation>Прочитано текста</translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation>Время обучения</translation>
+    </message>
+    <message>
+        <source>Score on a book…</source>
+        <translation>Оценить на книге…</translation>
+    </message>
+    <message>
+        <source>Bits per byte of every model on the same text, at its newest checkpoint: lower is better.</source>
+        <translation>Бит на байт у каждой модели на одном и том же тексте, по последнему чекпойнту: чем меньше, тем лучше.</translation>
+    </message>
+    <message>
+        <source>Horizontal axis:</source>
+        <translation>Горизонтальная ось:</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <source>Books</source>
+        <translation>Книги</translation>
+    </message>
+    <message>
+        <source>Time trained</source>
+        <translation>Время обучения</translation>
+    </message>
+    <message>
+        <source>Best val, bits/byte</source>
+        <translation>Лучшая валидация, бит/байт</translation>
+    </message>
+    <message>
+        <source>Latest val, bits/byte</source>
+        <translation>Последняя валидация, бит/байт</translation>
+    </message>
+    <message>
+        <source>Held-out, bits/byte</source>
+        <translation>Отложенный текст, бит/байт</translation>
+    </message>
+    <message>
+        <source>Score on a book</source>
+        <translation>Оценить на книге</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Текстовые файлы (*.txt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Scoring on %1…</source>
+        <translation>Оценка на %1…</translation>
+    </message>
+    <message>
+        <source>Scoring: %1 of %2 models</source>
+        <translation>Оценка: %1 из %2 моделей</translation>
+    </message>
+    <message>
+        <source>Held-out text: %1</source>
+        <translation>Отложенный текст: %1</translation>
+    </message>
+</context>
+</TS>

@@ -512,6 +512,14 @@
         <source>%1 (in use)</source>
         <translation>%1 (зайнята)</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>Порівняти</translation>
+    </message>
+    <message>
+        <source>Select two or more models (Ctrl+click) to compare them.</source>
+        <translation>Виберіть дві або більше моделей (Ctrl+клацання), щоб порівняти їх.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1904,4 +1912,123 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <source>Target set to iteration %1: %2 more iterations of %3 s on this computer fit in %4.</source>
         <translation>Ціль — ітерація %1: ще %2 ітерацій по %3 с на цьому комп’ютері вмістяться в %4.</translation>
     </message>
-</context></TS>
+</context>
+<context>
+    <name>ComparePlot</name>
+    <message>
+        <source>Bits per byte (lower is better)</source>
+        <translation>Біт на байт (що менше, то краще)</translation>
+    </message>
+    <message>
+        <source>bits per byte</source>
+        <translation>біт на байт</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>валідація</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>навчання</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>ітерація</translation>
+    </message>
+    <message>
+        <source>text seen</source>
+        <translation>прочитано тексту</translation>
+    </message>
+    <message>
+        <source>training time, hours</source>
+        <translation>час навчання, години</translation>
+    </message>
+    <message>
+        <source>training time, minutes</source>
+        <translation>час навчання, хвилини</translation>
+    </message>
+    <message>
+        <source>training time, seconds</source>
+        <translation>час навчання, секунди</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare models</source>
+        <translation>Порівняння моделей</translation>
+    </message>
+    <message>
+        <source>Iterations</source>
+        <translation>Ітерації</translation>
+    </message>
+    <message>
+        <source>Text seen</source>
+        <translation>Прочитано тексту</translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation>Час навчання</translation>
+    </message>
+    <message>
+        <source>Score on a book…</source>
+        <translation>Оцінити на книзі…</translation>
+    </message>
+    <message>
+        <source>Bits per byte of every model on the same text, at its newest checkpoint: lower is better.</source>
+        <translation>Біт на байт кожної моделі на тому самому тексті, за останнім чекпойнтом: що менше, то краще.</translation>
+    </message>
+    <message>
+        <source>Horizontal axis:</source>
+        <translation>Горизонтальна вісь:</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Параметри</translation>
+    </message>
+    <message>
+        <source>Books</source>
+        <translation>Книги</translation>
+    </message>
+    <message>
+        <source>Time trained</source>
+        <translation>Час навчання</translation>
+    </message>
+    <message>
+        <source>Best val, bits/byte</source>
+        <translation>Найкраща валідація, біт/байт</translation>
+    </message>
+    <message>
+        <source>Latest val, bits/byte</source>
+        <translation>Остання валідація, біт/байт</translation>
+    </message>
+    <message>
+        <source>Held-out, bits/byte</source>
+        <translation>Відкладений текст, біт/байт</translation>
+    </message>
+    <message>
+        <source>Score on a book</source>
+        <translation>Оцінити на книзі</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Текстові файли (*.txt);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <source>Scoring on %1…</source>
+        <translation>Оцінювання на %1…</translation>
+    </message>
+    <message>
+        <source>Scoring: %1 of %2 models</source>
+        <translation>Оцінювання: %1 з %2 моделей</translation>
+    </message>
+    <message>
+        <source>Held-out text: %1</source>
+        <translation>Відкладений текст: %1</translation>
+    </message>
+</context>
+</TS>
