@@ -78,6 +78,9 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--seed", type=int, metavar="N")
     t.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"])
     t.add_argument("--threads", type=int, metavar="N", help="CPU threads (0 = all cores)")
+    t.add_argument(
+        "--devices", type=int, default=1, metavar="N", help="train on N GPUs (or N CPU processes) at once (Linux)"
+    )
     t.add_argument("--name", help="display name of a new model")
     t.add_argument(
         "--time",
@@ -136,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
+        argv = list(sys.argv[1:] if argv is None else argv)
         args = _parser().parse_args(argv)
+        args.argv = argv
         if args.command is None:
             from azr_desktop.gui.app import (
                 run,  # Qt only here: every other command runs headless
@@ -184,10 +189,14 @@ def _flagify(message: str) -> str:
 def cmd_train(args: argparse.Namespace) -> int:
     from azr_desktop.core.books import inspect_book
     from azr_desktop.core.config import PRESETS, TrainConfig
+    from azr_desktop.core.distributed import Ranks
+    from azr_desktop.core.launch import check_devices, launch
     from azr_desktop.core.modeldir import ModelDir
     from azr_desktop.core.plan import parse_duration
 
     md = ModelDir(args.model_dir)
+    ranks = Ranks.from_env()  # a rank of a run that torchrun started (by --devices below, or by hand)
+    launching = args.devices != 1 and not ranks.parallel
     books = [inspect_book(b) for b in args.book]
     train_changes = {k: getattr(args, k) for k in TRAIN_FLAGS if getattr(args, k) is not None}
     model_changes = {k: getattr(args, k) for k in MODEL_FLAGS if getattr(args, k) is not None}
@@ -195,6 +204,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     budget = parse_duration(args.time) if args.time is not None else None
     if budget is not None and args.iters is not None:
         raise ConfigError("give --iters or --time, not both")
+    if ranks.parallel and not md.exists():
+        raise ConfigError("create the model in one process first (azr-desktop train MODEL_DIR --book FILE --iters 0),"
+                          " then start the processes")
+    if launching and (budget is not None or args.selfplay):
+        raise ConfigError("--devices works with --iters, without --time and --selfplay")
     if md.exists():
         md = ModelDir.open(md.path)
         current = md.model_config()
@@ -212,6 +226,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         train_cfg = md.train_config().replace(**train_changes)
         if budget is not None:
             train_cfg = train_cfg.replace(iters=_iters_after(md, train_cfg, budget))
+        if launching:
+            check_devices(args.devices, train_cfg.device, train_cfg.batch_size)
     else:
         if not books:
             raise ConfigError("a new model needs at least one --book FILE")
@@ -223,10 +239,14 @@ def cmd_train(args: argparse.Namespace) -> int:
             shape = model_cfg if args.preset or model_changes else None
             plan = _plan(books, budget, train_cfg, shape)
             model_cfg, train_cfg = plan.model, plan.train
+        if launching:
+            check_devices(args.devices, train_cfg.device, train_cfg.batch_size)
         print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer")
         progress = _ProgressPrinter("tokenizer")
         md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=progress)
-    return _run_training(md, train_cfg, books or None, _selfplay_config(args, md))
+    if launching:  # the workers run this same command, as ranks, on the model that now exists
+        return launch(args.argv, args.devices, train_cfg.device)
+    return _run_training(md, train_cfg, books or None, _selfplay_config(args, md), ranks)
 
 
 def _plan(books, budget: float, base, shape=None):
@@ -266,16 +286,21 @@ def _selfplay_config(args: argparse.Namespace, md):
     return md.selfplay_config().replace(**changes)
 
 
-def _run_training(md, train_cfg, books, selfplay_cfg=None) -> int:
+def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None) -> int:
+    """Train and print the events; in a run of several processes only rank 0 prints."""
     from azr_desktop.core import events as ev
+    from azr_desktop.core.distributed import LOST_PEER_EXIT, Ranks, lost_peer, stop_process_group
     from azr_desktop.core.trainer import Control, Trainer
+
+    ranks = ranks or Ranks()
 
     control = Control()
 
     def on_signal(signum, frame):
         if control.stop_requested:
             raise KeyboardInterrupt
-        print("\nstopping: saving a checkpoint (press Ctrl+C again to quit without saving)", file=sys.stderr)
+        if ranks.main:
+            print("\nstopping: saving a checkpoint (press Ctrl+C again to quit without saving)", file=sys.stderr)
         control.stop()
 
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -284,7 +309,9 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None) -> int:
     val = ""
     examples: dict[str, ev.SelfPlayExample] = {}
     try:
-        for event in Trainer(md, train_cfg, books, selfplay_cfg).run(control):
+        for event in Trainer(md, train_cfg, books, selfplay_cfg, ranks=ranks).run(control):
+            if not ranks.main:
+                continue
             if isinstance(event, ev.Progress):
                 printer(event.done, event.total)
             elif isinstance(event, ev.Notice):
@@ -327,9 +354,15 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None) -> int:
                     "no_improvement": "stopped early (no improvement)",
                 }
                 print(f"{done.get(event.reason, 'stopped')} at iteration {event.iter}")
+    except RuntimeError as e:
+        if not (ranks.parallel and lost_peer(e)):
+            raise
+        print(f"rank {ranks.rank}: another training process failed; leaving", file=sys.stderr)
+        return LOST_PEER_EXIT
     finally:
         for s, handler in old.items():
             signal.signal(s, handler)
+        stop_process_group()
     return 0
 
 

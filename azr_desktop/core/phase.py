@@ -21,6 +21,7 @@ from azr_desktop.core.checkpoint import Best
 from azr_desktop.core.config import ModelConfig, SampleConfig, TrainConfig
 from azr_desktop.core.data import TokenData, WindowSampler, eval_windows
 from azr_desktop.core.device import autocast
+from azr_desktop.core.distributed import Ranks
 from azr_desktop.core.errors import AZRError
 from azr_desktop.core.generate import Generation
 from azr_desktop.core.model import GPT
@@ -48,6 +49,8 @@ class RunContext:
     target: int = 0
     best: Best | None = None  # the lowest validation loss so far; its checkpoint is kept (core/checkpoint.py)
     evals_since_best: int = 0  # evaluations since, none lower: what early stopping (``patience``) counts
+    ranks: Ranks = field(default_factory=Ranks)  # this process's place in a data-parallel run
+    ddp: torch.nn.parallel.DistributedDataParallel | None = None  # ``model`` wrapped for it (None: one process)
 
     def record_eval(self, result: ev.Eval) -> bool:
         """Count an evaluation; True if it is the new best (only a finite loss can be)."""

@@ -1,5 +1,8 @@
 """The pretraining phase: next-token prediction on the books, following the learning-rate plan.
 
+In a data-parallel run every process draws the same global batch and trains on its own rows of it; DDP averages the
+gradients once per step (not after every part), so the step equals one process's on the whole batch.
+
 A batch that does not fit in memory is trained in parts of fewer rows (each part's loss weighted by its share of
 the rows, so the gradients are the whole batch's); the part size goes into checkpoints, so a resumed run does not
 fail again.
@@ -7,6 +10,7 @@ fail again.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterator
 
@@ -48,20 +52,28 @@ class Pretraining:
         lr = self.schedule.lr_at(ctx.iter)
         set_lr(ctx.optimizer, lr)
         x, y = ctx.sampler.next_batch()
+        tokens = x.numel()  # the global batch's, whichever rows this process trains on
+        rows = ctx.ranks.rows(x.shape[0])
+        x, y = x[rows], y[rows]
         loss, grad_norm = self.step_fn(x.to(ctx.device, non_blocking=True), y.to(ctx.device, non_blocking=True))
-        return PhaseStep(loss.item(), lr, grad_norm.item(), x.numel(), x.numel())
+        return PhaseStep(ctx.ranks.mean(loss).item(), lr, grad_norm.item(), tokens, tokens)
 
     def train_batch(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """One optimiser step on the batch, ``part_rows`` rows at a time; returns the loss and the gradient norm."""
+        """One optimiser step on the batch, ``part_rows`` rows at a time; returns the loss and the gradient norm.
+        Processes exchange gradients only after the last part."""
         ctx = self.ctx
         rows = x.shape[0]
+        model = ctx.ddp or ctx.model
         loss = torch.zeros((), device=x.device)
-        for xp, yp in zip(x.split(self.part_rows), y.split(self.part_rows)):
-            with autocast(ctx.device, ctx.precision):
-                part = ctx.model(xp, yp)
-            if xp.shape[0] != rows:
-                part = part * (xp.shape[0] / rows)
-            part.backward()
+        parts = list(zip(x.split(self.part_rows), y.split(self.part_rows)))
+        for i, (xp, yp) in enumerate(parts):
+            last = i == len(parts) - 1
+            with contextlib.nullcontext() if ctx.ddp is None or last else ctx.ddp.no_sync():
+                with autocast(ctx.device, ctx.precision):
+                    part = model(xp, yp)
+                if xp.shape[0] != rows:
+                    part = part * (xp.shape[0] / rows)
+                part.backward()
             loss += part.detach()
         return loss, clip_and_step(ctx.model, ctx.optimizer, ctx.cfg.grad_clip)
 

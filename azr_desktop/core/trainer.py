@@ -28,8 +28,9 @@ from azr_desktop.core import events as ev
 from azr_desktop.core.books import BookInfo
 from azr_desktop.core.checkpoint import Best, load_latest, save_checkpoint
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
-from azr_desktop.core.data import WindowSampler, is_cached, prepare_tokens
+from azr_desktop.core.data import WindowSampler, drain, is_cached, prepare_tokens
 from azr_desktop.core.device import is_out_of_memory, pick_device, pick_precision
+from azr_desktop.core.distributed import Ranks, check_layout
 from azr_desktop.core.errors import BookError, CheckpointError, ConfigError, Text
 from azr_desktop.core.model import GPT
 from azr_desktop.core.modeldir import ModelDir
@@ -40,6 +41,8 @@ from azr_desktop.core.selfplay import SelfPlay
 from azr_desktop.core.train_state import TrainState
 
 T = TypeVar("T")
+# Why a phase may end the run before its target, as one number that the processes of a run can agree on.
+FINISH_REASONS = (None, "rolled_back", "no_improvement")
 
 
 class Control:
@@ -110,12 +113,16 @@ class Trainer:
         books: list[BookInfo] | None = None,
         selfplay: SelfPlayConfig | None = None,
         take_lock: bool = True,
+        ranks: Ranks | None = None,
     ):
         """``books``, if given, replaces the model's book list once the run has started without errors.
         ``selfplay``, if given, runs the self-play phase (core/selfplay.py) instead of pretraining.
         ``take_lock=False``: the caller holds the folder's writer lock for the whole run (rank 0 of a multi-process
-        run takes it once) or writes nothing (the other ranks)."""
+        run takes it once) or writes nothing (the other ranks).
+        ``ranks``: this process's place in a data-parallel run (core/distributed.py); only rank 0 writes files or
+        takes the lock."""
         self.md = model_dir
+        self.ranks = ranks or Ranks()
         self.take_lock = take_lock
         self.cfg = train_cfg or model_dir.train_config()
         self.model_cfg = model_dir.model_config()
@@ -128,7 +135,13 @@ class Trainer:
         cfg = self.cfg
         if cfg.threads:
             torch.set_num_threads(cfg.threads)
-        device = pick_device(cfg.device)
+        ranks = self.ranks
+        if ranks.parallel:
+            check_layout(cfg.batch_size, ranks.world)
+            if self.selfplay_cfg is not None:
+                raise ConfigError("self-play runs in one process; train without --devices")
+        device = ranks.device(pick_device(cfg.device))
+        ranks.start(device)
         precision = pick_precision(cfg.precision, device, self.model_cfg)
         tokenizer = self.md.tokenizer()
         recorded = self.md.recorded_books()
@@ -140,12 +153,18 @@ class Trainer:
         found = load_latest(self.md.checkpoints_dir, map_location=device)
         books_changed = [b.sha256 for b in books] != [b.sha256 for b in recorded]
         if books_changed:
-            self.md.set_books(books)
+            if ranks.main:
+                self.md.set_books(books)
             yield ev.Notice("info", Text("training data changed: now {count} book(s)", count=len(books)))
         elif not is_cached(self.md.data_dir, tokenizer, books, cfg.val_frac):
             books = self.md.books()  # the cache must be rebuilt: the book files must be there and unchanged
 
-        data = yield from _as_events("tokenizing", prepare_tokens(self.md.data_dir, tokenizer, books, cfg.val_frac))
+        tokens = prepare_tokens(self.md.data_dir, tokenizer, books, cfg.val_frac)
+        if ranks.main:  # rank 0 builds the token cache; the others read it once it is there
+            data = yield from _as_events("tokenizing", tokens)
+        ranks.barrier()
+        if not ranks.main:
+            data = drain(tokens)
         torch.manual_seed(cfg.seed)
         random.seed(cfg.seed)
         model = GPT(self.model_cfg).to(device)
@@ -163,6 +182,7 @@ class Trainer:
             sampler=WindowSampler(data.train, self.model_cfg.context, cfg.batch_size, cfg.seed),
             sample_prompt=sample_prompt,
             target=cfg.iters,
+            ranks=ranks,
         )
         self.tokens_seen = 0
         elapsed = 0.0
@@ -176,7 +196,11 @@ class Trainer:
             if saved.best and not books_changed:  # other books: other held-out text, so losses do not compare
                 ctx.best = Best(saved.best["iter"], saved.best["val_loss"])
                 ctx.evals_since_best = saved.best["evals_since"]
-        self.md.truncate_metrics(ctx.iter)
+        if ranks.parallel:  # after loading: every process starts from the same weights
+            ids = [device.index] if device.type == "cuda" else None
+            ctx.ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
+        if ranks.main:
+            self.md.truncate_metrics(ctx.iter)
         self.resumed = saved is not None
         self.pretraining = Pretraining(ctx, saved)
         self.phase: Phase = self.pretraining
@@ -185,7 +209,8 @@ class Trainer:
             self.phase = selfplay
             self.selfplay_cfg.save(self.md.selfplay_json)
             yield from selfplay.notices
-        self.cfg.save(self.md.train_json)
+        if ranks.main:
+            self.cfg.save(self.md.train_json)
         self.last_saved = ctx.iter if self.resumed else -1
         self.clock = _Clock(elapsed_before=elapsed, session_start=time.perf_counter())
 
@@ -221,6 +246,8 @@ class Trainer:
             elapsed_s=self.clock.total_seconds(),
             model_config=self.model_cfg.to_dict(),
             train_config=self.cfg.to_dict(),
+            layout={"world_size": self.ranks.world, "batch_size": self.cfg.batch_size,
+                    "rows_per_process": self.cfg.batch_size // self.ranks.world},
             best={**dataclasses.asdict(ctx.best), "evals_since": ctx.evals_since_best} if ctx.best else None,
             # the plan and part size outlive a self-play phase; the phase's own entries last
             **{**self.pretraining.checkpoint_entries(), **self.phase.checkpoint_entries()},
@@ -231,16 +258,17 @@ class Trainer:
         """Train, as the model folder's only writer from the first read of its checkpoint to the last write
         (``ModelInUse`` at once if another program writes it)."""
         purpose = "self-play" if self.selfplay_cfg else "training"
-        with self.md.writer(purpose) if self.take_lock else contextlib.nullcontext():
+        with self.md.writer(purpose) if self.take_lock and self.ranks.main else contextlib.nullcontext():
             yield from self._run(control or Control())
 
     def _run(self, control: Control) -> Iterator[ev.Event]:
         yield from self._setup()
-        ctx = self.ctx
-        with open(self.md.metrics_path, "a", encoding="utf-8") as metrics:
+        ctx, main = self.ctx, self.ranks.main
+        with open(self.md.metrics_path, "a", encoding="utf-8") if main else contextlib.nullcontext() as metrics:
 
             def emit(event: ev.Event) -> ev.Event:
-                if not isinstance(event, (ev.Progress, ev.Notice, ev.Started, ev.Paused, ev.Resumed, ev.Finished)):
+                transient = (ev.Progress, ev.Notice, ev.Started, ev.Paused, ev.Resumed, ev.Finished)
+                if main and not isinstance(event, transient):
                     metrics.write(json.dumps(event.record(), ensure_ascii=False) + "\n")
                     metrics.flush()
                 return event
@@ -258,13 +286,17 @@ class Trainer:
             )
             reason = "target_reached"
             while True:
-                new_target = control.take_target()
+                new_target, pause, stop, finish = self._agree(control)
+                if finish:
+                    reason = finish
+                    break
                 if new_target is not None and new_target != ctx.target:
                     yield emit(self._retarget(new_target))
-                if control.pause_requested and not control.stop_requested:
-                    yield from self._pause(control)
+                if pause and not stop:
+                    if main:  # the others wait for rank 0 in the next agreement
+                        yield from self._pause(control)
                     continue
-                if control.stop_requested:
+                if stop:
                     reason = "stopped"
                     break
                 if ctx.iter >= ctx.target:
@@ -272,25 +304,34 @@ class Trainer:
                 try:
                     done = self.phase.step()
                 except (RuntimeError, MemoryError) as e:
-                    if not is_out_of_memory(e):
+                    if not is_out_of_memory(e) or self.ranks.parallel:  # one process cannot skip a shared step
                         raise
                     yield from map(emit, self._after_oom(e))
                     continue
                 yield emit(self._count(done))
                 yield from map(emit, done.events)
                 yield from map(emit, self._periodic())
-                if self.phase.finish_reason:
-                    reason = self.phase.finish_reason
-                    break
-            if self.last_saved != ctx.iter:
+            if main and self.last_saved != ctx.iter:
                 yield emit(self._save())
             yield ev.Finished(ctx.iter, reason)
+
+    def _agree(self, control: Control) -> tuple[int | None, bool, bool, str | None]:
+        """(new target, pause, stop, finish reason) as rank 0 decided them (a stop as any process asked for it), the
+        same in every process, so that all of them take the same step or leave at the same one."""
+        main = self.ranks.main
+        target = control.take_target() if main else None
+        finish = FINISH_REASONS.index(self.phase.finish_reason) if main else 0
+        values = [-1 if target is None else target, int(main and control.pause_requested),
+                  int(control.stop_requested), finish]
+        target, pause, stop, finish = self.ranks.agree(values)
+        return (None if target < 0 else target), bool(pause), bool(stop), FINISH_REASONS[finish]
 
     def _retarget(self, target: int) -> ev.TargetChanged:
         old, self.ctx.target = self.ctx.target, target
         self.phase.retarget(target)
         self.cfg = self.ctx.cfg = self.cfg.replace(iters=target)
-        self.cfg.save(self.md.train_json)
+        if self.ranks.main:
+            self.cfg.save(self.md.train_json)
         return ev.TargetChanged(self.ctx.iter, old, target, self.phase.lr_plan())
 
     def _pause(self, control: Control) -> Iterator[ev.Event]:
@@ -336,6 +377,10 @@ class Trainer:
         )
 
     def _periodic(self) -> Iterator[ev.Event]:
+        """Evaluation, samples and checkpoints: rank 0's work alone, with no collective in it (an early stop it
+        decides reaches the others through ``_agree``)."""
+        if not self.ranks.main:
+            return
         ctx, cfg = self.ctx, self.cfg
         it = ctx.iter
         last = it == ctx.target

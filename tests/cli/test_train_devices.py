@@ -1,0 +1,169 @@
+"""Data-parallel training (`azr-desktop train --devices N`): two real CPU processes on gloo, started through
+torch.distributed.run with a free port, train exactly like one process, write like one, stop together and resume
+anywhere. Every run is a subprocess with a hard timeout; the model is tiny, so each run takes seconds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from cli_helpers import TINY, cli, one_error_line
+from conftest import TINY_MODEL, TINY_TRAIN
+from proc_helpers import steps_of
+
+from azr_desktop.core.books import inspect_book
+from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest
+from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.trainer import Trainer
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="several devices are offered on Linux only")
+TWO = ("--devices", "2", "--device", "cpu")
+RUN_S = 180  # a hard limit per run: two processes importing torch on a loaded 2-core machine
+
+
+def _model(path: Path, book: Path, **train) -> Path:
+    cfg = TrainConfig(**{**TINY_TRAIN, "sample_every": 0, **train})
+    ModelDir.create(path, ModelConfig(**TINY_MODEL), cfg, [inspect_book(book)], name="DDP test")
+    return path
+
+
+def _train_here(model: Path, **changes) -> None:
+    """One process, in this one (the reference)."""
+    md = ModelDir.open(model)
+    for _ in Trainer(md, md.train_config().replace(**changes)).run():
+        pass
+
+
+def _train_two(model: Path, *args) -> subprocess.CompletedProcess:
+    argv = [sys.executable, "-m", "azr_desktop", "train", str(model), *TWO, *map(str, args)]
+    return subprocess.run(argv, capture_output=True, text=True, timeout=RUN_S)
+
+
+def _weights(model: Path, it: int) -> dict[str, torch.Tensor]:
+    path = next(c.path for c in list_checkpoints(model / "checkpoints") if c.iter == it)
+    return load_checkpoint(path)["model"]
+
+
+def _assert_same_weights(a: dict, b: dict) -> None:
+    assert a.keys() == b.keys()
+    for name in a:
+        torch.testing.assert_close(a[name], b[name], rtol=1e-4, atol=1e-5, msg=name)
+
+
+def _workers(launcher: int) -> dict[int, int]:
+    """{rank: process id} of the training processes the launcher started (Linux's /proc)."""
+    children = [int(pid) for f in Path(f"/proc/{launcher}/task").glob("*/children") for pid in f.read_text().split()]
+    ranks = {}
+    for pid in children:
+        env = dict(kv.split("=", 1) for kv in Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in kv)
+        ranks[int(env["RANK"])] = pid
+    return ranks
+
+
+def _shape(model: Path) -> list[tuple]:
+    """The history as its events, iterations and fields, without the numbers (speeds and times differ)."""
+    return [(r["event"], r["iter"], tuple(sorted(r))) for r in ModelDir(model).read_metrics()]
+
+
+def _files(model: Path) -> set[str]:
+    return {str(p.relative_to(model)) for p in model.rglob("*") if p.is_file() and "data" not in p.parts}
+
+
+def test_two_processes_train_as_one_write_as_one_and_resume_in_one(tmp_path, small_book):
+    base = _model(tmp_path / "base", small_book, iters=6, save_every=3, eval_every=3)
+    one = Path(shutil.copytree(base, tmp_path / "one"))
+    two = Path(shutil.copytree(base, tmp_path / "two"))
+
+    _train_here(one)
+    done = _train_two(two)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("starting: target 6") == 1 and "reached the target at iteration 6" in done.stdout
+    assert "Traceback" not in done.stderr
+    for it in (3, 6):
+        _assert_same_weights(_weights(one, it), _weights(two, it))
+    assert load_checkpoint(list_checkpoints(two / "checkpoints")[-1].path)["layout"] == {
+        "world_size": 2, "batch_size": 4, "rows_per_process": 2
+    }
+    # only rank 0 wrote: the same files and the same history as one process, one checkpoint file per save
+    assert _files(two) == _files(one)
+    assert _shape(two) == _shape(one)
+    losses = [(r["loss"], s["loss"]) for r, s in zip(ModelDir(one).read_metrics(), ModelDir(two).read_metrics())
+              if r["event"] == "Step"]
+    assert len(losses) == 6 and all(abs(a - b) < 1e-4 for a, b in losses)
+
+    # the two-process checkpoint goes on in one process as the one-process run does
+    _train_here(one, iters=12)
+    _train_here(two, iters=12)
+    _assert_same_weights(_weights(one, 12), _weights(two, 12))
+    assert _shape(two) == _shape(one)
+
+
+def test_two_processes_stopped_by_sigterm_resume_as_if_never_stopped(tmp_path, small_book, programs):
+    base = _model(tmp_path / "base", small_book, iters=200, save_every=100, eval_every=50)
+    straight = Path(shutil.copytree(base, tmp_path / "straight"))
+    model = Path(shutil.copytree(base, tmp_path / "model"))
+    _train_here(straight)
+
+    run = programs(model, *TWO)
+    run.wait_for(lambda: len(steps_of(model)) >= 3, "three steps")
+    run.send_signal(signal.SIGTERM)
+    code, out, err = run.finish(RUN_S)
+    assert code == 0, err
+    stopped = list_checkpoints(model / "checkpoints")[-1].iter
+    assert 3 <= stopped < 200, "the run ended before it could be stopped; make it longer"
+    assert f"stopped at iteration {stopped}" in out and "Traceback" not in err
+
+    code, out, err = programs(model, *TWO).finish(RUN_S)
+    assert code == 0, err
+    assert f"resuming at iteration {stopped}" in out
+    assert steps_of(model) == list(range(1, 201))
+    _assert_same_weights(_weights(straight, 200), _weights(model, 200))
+
+
+def test_new_model_on_two_processes_end_to_end(tmp_path, small_book):
+    model = tmp_path / "model"
+    done = _train_two(model, "--book", small_book, *TINY, "--iters", "4", "--save-every", "2")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("creating model:")
+    assert done.stdout.count("starting: target 4") == 1 and "reached the target at iteration 4" in done.stdout
+    assert [c.iter for c in list_checkpoints(model / "checkpoints")] == [2, 4]
+    assert steps_of(model) == [1, 2, 3, 4]
+
+
+def test_devices_that_cannot_work_are_one_line_and_nothing_written(capsys, tmp_path, small_book):
+    model = tmp_path / "model"
+    for devices, says in (("0", "--devices must be at least 1"), ("3", "does not divide across 3 processes")):
+        code, _, err = cli(capsys, "train", model, "--book", small_book, *TINY, "--devices", devices, "--device", "cpu")
+        assert code == 2 and says in one_error_line(err)
+        assert not model.exists()
+
+
+def test_a_stop_on_rank_0_alone_ends_both_processes_at_one_step(tmp_path, small_book, programs):
+    model = _model(tmp_path / "model", small_book, iters=100_000, save_every=0, eval_every=0)
+    run = programs(model, *TWO)
+    run.wait_for(lambda: len(steps_of(model)) >= 3, "three steps")
+    os.kill(_workers(run.pid)[0], signal.SIGTERM)  # what the GUI's Stop will do: rank 0 decides
+    code, out, err = run.finish(RUN_S)
+    assert code == 0, err  # rank 1 left at the same step: had it gone on alone, it would have failed
+    stopped = list_checkpoints(model / "checkpoints")[-1].iter
+    assert f"stopped at iteration {stopped}" in out and "Traceback" not in err
+    assert steps_of(model) == list(range(1, stopped + 1))
+
+
+def test_a_killed_process_ends_the_run_with_one_line_naming_it(tmp_path, small_book, programs):
+    model = _model(tmp_path / "model", small_book, iters=100_000, save_every=5, eval_every=0)
+    run = programs(model, *TWO)
+    run.wait_for(lambda: len(steps_of(model)) >= 7, "seven steps")
+    os.kill(_workers(run.pid)[1], signal.SIGKILL)
+    code, out, err = run.finish(RUN_S)
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("error: training process rank 1 ended with signal SIGKILL")
+    state, path, warnings = load_latest(model / "checkpoints")  # the last checkpoint is whole
+    assert state["iter"] >= 5 and state["iter"] % 5 == 0 and not warnings
