@@ -197,6 +197,14 @@ class Trainer:
                 ctx.best = Best(saved.best["iter"], saved.best["val_loss"])
                 ctx.evals_since_best = saved.best["evals_since"]
         if ranks.parallel:  # after loading: every process starts from the same weights
+            highest, lowest = ranks.agree([ctx.iter, -ctx.iter])
+            if highest != -lowest:  # each machine read its own copy of the folder, and they differ
+                raise CheckpointError(
+                    "the processes of this run found checkpoints of different iterations ({low} to {high}); every"
+                    " machine must see the same model folder (a shared folder at the same path)",
+                    low=-lowest,
+                    high=highest,
+                )
             ids = [device.index] if device.type == "cuda" else None
             ctx.ddp = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
         if ranks.main:

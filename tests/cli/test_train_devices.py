@@ -167,3 +167,22 @@ def test_a_killed_process_ends_the_run_with_one_line_naming_it(tmp_path, small_b
     assert err.strip().splitlines()[-1].startswith("error: training process rank 1 ended with signal SIGKILL")
     state, path, warnings = load_latest(model / "checkpoints")  # the last checkpoint is whole
     assert state["iter"] >= 5 and state["iter"] % 5 == 0 and not warnings
+
+
+def test_machines_that_see_different_model_folders_are_refused(tmp_path, small_book):
+    """Started by hand with torchrun, as across machines; here each rank is given its own copy of the folder, one
+    with a checkpoint and one without, as two machines without a shared folder would have."""
+    base = _model(tmp_path / "base", small_book, iters=3, save_every=3)
+    ahead = Path(shutil.copytree(base, tmp_path / "ahead"))
+    _train_here(ahead)
+    script = tmp_path / "rank.py"
+    script.write_text(
+        "import os, sys\nfrom azr_desktop.cli import main\n"
+        "sys.exit(main(['train', sys.argv[1 + int(os.environ['RANK'])], '--device', 'cpu', '--iters', '6']))\n"
+    )
+    argv = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2", str(script),
+            str(ahead), str(base)]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=RUN_S)
+    assert done.returncode != 0
+    assert "error: the processes of this run found checkpoints of different iterations (0 to 3)" in done.stderr
+    assert steps_of(ahead) == [1, 2, 3] and steps_of(base) == []
