@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from azr_desktop.core.compare import AXES, Compared
 from azr_desktop.gui import theme
+from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.plots import _Plot, legend_label
 
 NAME_CHARS = 32  # longer model names are elided in the legend
@@ -46,9 +48,8 @@ class ComparePlot(QWidget):
         colours = theme.category_colors(QApplication.instance())
         self.plot.clear()
         self.val_curves, self.train_curves = [], []
-        scale, label, units = self._axis(rows, axis)
-        self.plot.getAxis("bottom").enableAutoSIPrefix(units is not None)  # text seen reads as kB, MB
-        self.plot.setLabel("bottom", label, units=units)
+        scale, label = self._axis(rows, axis)
+        self.plot.setLabel("bottom", label)
         entries = []
         for i, row in enumerate(rows):
             colour = colours[i % len(colours)]
@@ -62,27 +63,29 @@ class ComparePlot(QWidget):
             curve.setData(*_finite(row.val.x[axis] / scale, row.val.y))
             self.val_curves.append(curve)
             entries.append((elided(row.name), colour, "━●━"))
-        palette = self.palette()
-        entries += [
-            (self.tr("validation"), palette.text().color().name(), "━●━"),
-            (self.tr("training"), palette.mid().color().name(), "━━"),
-        ]
+        text, base = self.palette().text().color(), self.palette().base().color()
+        between = QColor(*((t + b) // 2 for t, b in zip(text.getRgb()[:3], base.getRgb()[:3], strict=True)))
+        entries += [(self.tr("validation"), text.name(), "━●━"), (self.tr("training"), between.name(), "━━")]
         self.legend.setText(legend_label(entries).text())
         self.plot.getPlotItem().enableAutoRange()
 
-    def _axis(self, rows: list[Compared], axis: str) -> tuple[float, str, str | None]:
-        """The divisor, label and SI unit of the x axis: training time in seconds, minutes past two of them, hours
-        past two of those."""
+    def _axis(self, rows: list[Compared], axis: str) -> tuple[float, str]:
+        """The divisor and label of the x axis: text seen in the unit the table uses for its size (KB, MB, GB);
+        training time in seconds, minutes past two of them, hours past two of those."""
         if axis == "iter":
-            return 1.0, self.tr("iteration"), None
+            return 1.0, self.tr("iteration")
+        longest = max(
+            (np.nanmax(s.x[axis], initial=0) for r in rows for s in (r.val, r.train) if s is not None), default=0.0
+        )
         if axis == "bytes":
-            return 1.0, self.tr("text seen"), "B"
-        longest = max((np.nanmax(r.train.x[axis], initial=0) for r in rows if r.train is not None), default=0.0)
+            units = [(1024.0**i, QCoreApplication.translate("fmt", u)) for i, u in enumerate(("B", "KB", "MB", "GB"))]
+            scale, unit = next((u for u in reversed(units) if longest >= 2 * u[0]), units[0])
+            return scale, fill(self.tr("text seen, %1"), unit)
         if longest > 2 * HOUR:
-            return HOUR, self.tr("training time, hours"), None
+            return HOUR, self.tr("training time, hours")
         if longest > 2 * MINUTE:
-            return MINUTE, self.tr("training time, minutes"), None
-        return 1.0, self.tr("training time, seconds"), None
+            return MINUTE, self.tr("training time, minutes")
+        return 1.0, self.tr("training time, seconds")
 
     def png(self, width: int, height: int) -> bytes:
         """The widget drawn at this size, as PNG bytes (works offscreen)."""

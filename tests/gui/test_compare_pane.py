@@ -61,7 +61,8 @@ def _open_comparison(window, qtbot):
 
 
 def _expected(md: ModelDir, axis: str) -> tuple[np.ndarray, np.ndarray]:
-    """The validation points as the trainer recorded them, on ``axis`` (the plot shows seconds for short runs)."""
+    """The validation points as the trainer recorded them, on ``axis`` (the plot shows KB and seconds for these
+    short runs)."""
     records = md.read_metrics()
     evals = [r for r in records if r["event"] == "Eval"]
     at = np.array([e["iter"] for e in evals], float)
@@ -69,7 +70,7 @@ def _expected(md: ModelDir, axis: str) -> tuple[np.ndarray, np.ndarray]:
     if axis == "bytes":
         tokens = next(md.data_dir.glob("*/train.bin"))
         ids = np.memmap(tokens, dtype=md.tokenizer().token_dtype(), mode="r")
-        at = at * cfg.batch_size * md.model_config().context * md.tokenizer().token_bytes[ids].mean()
+        at = at * cfg.batch_size * md.model_config().context * md.tokenizer().token_bytes[ids].mean() / 1024  # KB
     elif axis == "seconds":
         elapsed = {r["iter"]: r["elapsed_s"] for r in records if r["event"] == "Step"}
         at = np.array([elapsed[e["iter"]] for e in evals])
@@ -95,7 +96,7 @@ def test_compare_plots_each_axis_and_fills_the_table(window, qtbot, three_models
             assert len(train_x) == len(steps)
             assert np.corrcoef(train_y, [s["loss"] for s in steps])[0, 1] == pytest.approx(1)  # loss, rescaled
         assert view.plot.plot.getAxis("bottom").labelText.startswith(
-            {"iter": "iteration", "bytes": "text seen", "seconds": "training time, seconds"}[axis]
+            {"iter": "iteration", "bytes": "text seen, KB", "seconds": "training time, seconds"}[axis]
         )
 
     table = view.table

@@ -102,13 +102,14 @@ class CompareDialog(QDialog):
                 self.tr("Iterations"),
                 self.tr("Text seen"),
                 self.tr("Time trained"),
-                self.tr("Best val, bits/byte"),
-                self.tr("Latest val, bits/byte"),
-                self.tr("Held-out, bits/byte"),
+                self.tr("Best val\nbits/byte"),
+                self.tr("Latest val\nbits/byte"),
+                self.tr("Held-out\nbits/byte"),
             ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # long names and book lists are elided (in full in their tooltips)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

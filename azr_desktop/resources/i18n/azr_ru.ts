@@ -1936,8 +1936,8 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <translation>итерация</translation>
     </message>
     <message>
-        <source>text seen</source>
-        <translation>прочитано текста</translation>
+        <source>text seen, %1</source>
+        <translation>прочитано текста, %1</translation>
     </message>
     <message>
         <source>training time, hours</source>
@@ -1999,16 +1999,22 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <translation>Время обучения</translation>
     </message>
     <message>
-        <source>Best val, bits/byte</source>
-        <translation>Лучшая валидация, бит/байт</translation>
+        <source>Best val
+bits/byte</source>
+        <translation>Лучшая валидация
+бит/байт</translation>
     </message>
     <message>
-        <source>Latest val, bits/byte</source>
-        <translation>Последняя валидация, бит/байт</translation>
+        <source>Latest val
+bits/byte</source>
+        <translation>Последняя валидация
+бит/байт</translation>
     </message>
     <message>
-        <source>Held-out, bits/byte</source>
-        <translation>Отложенный текст, бит/байт</translation>
+        <source>Held-out
+bits/byte</source>
+        <translation>Отложенный текст
+бит/байт</translation>
     </message>
     <message>
         <source>Score on a book</source>

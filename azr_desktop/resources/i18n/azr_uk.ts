@@ -1936,8 +1936,8 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <translation>ітерація</translation>
     </message>
     <message>
-        <source>text seen</source>
-        <translation>прочитано тексту</translation>
+        <source>text seen, %1</source>
+        <translation>прочитано тексту, %1</translation>
     </message>
     <message>
         <source>training time, hours</source>
@@ -1999,16 +1999,22 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <translation>Час навчання</translation>
     </message>
     <message>
-        <source>Best val, bits/byte</source>
-        <translation>Найкраща валідація, біт/байт</translation>
+        <source>Best val
+bits/byte</source>
+        <translation>Найкраща валідація
+біт/байт</translation>
     </message>
     <message>
-        <source>Latest val, bits/byte</source>
-        <translation>Остання валідація, біт/байт</translation>
+        <source>Latest val
+bits/byte</source>
+        <translation>Остання валідація
+біт/байт</translation>
     </message>
     <message>
-        <source>Held-out, bits/byte</source>
-        <translation>Відкладений текст, біт/байт</translation>
+        <source>Held-out
+bits/byte</source>
+        <translation>Відкладений текст
+біт/байт</translation>
     </message>
     <message>
         <source>Score on a book</source>
