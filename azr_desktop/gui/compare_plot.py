@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from azr_desktop.core.compare import AXES, Compared
-from azr_desktop.gui import theme
+from azr_desktop.gui import fmt, theme
 from azr_desktop.gui.i18n import fill
 from azr_desktop.gui.plots import _Plot, legend_label
 
@@ -40,7 +40,7 @@ class ComparePlot(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
         self.val_curves: list[pg.PlotDataItem] = []
-        self.train_curves: list[pg.PlotDataItem] = []
+        self.train_curves: list[pg.PlotDataItem | None] = []  # None: the model's bytes per token are unknown
 
     def show_rows(self, rows: list[Compared], axis: str = "iter") -> None:
         """Draw ``rows`` (colours by their order) against ``axis``, one of ``core.compare.AXES``."""
@@ -53,14 +53,16 @@ class ComparePlot(QWidget):
         entries = []
         for i, row in enumerate(rows):
             colour = colours[i % len(colours)]
+            train = None
             if row.train is not None:
                 faint = pg.mkColor(colour)
                 faint.setAlpha(80)
-                curve = self.plot.plot(pen=pg.mkPen(faint, width=1))
-                curve.setData(*_finite(row.train.x[axis] / scale, row.train.y))
-                self.train_curves.append(curve)
+                train = self.plot.plot(pen=pg.mkPen(faint, width=1))
+                train.setData(*_finite(row.train.x[axis] / scale, row.train.y))
+            self.train_curves.append(train)
             curve = self.plot.curve(row.name, colour, 2, symbol="o")
             curve.setData(*_finite(row.val.x[axis] / scale, row.val.y))
+            curve.scatter.opts.update(hoverable=True, tip=self._tip(row.name, label))
             self.val_curves.append(curve)
             entries.append((elided(row.name), colour, "━●━"))
         text, base = self.palette().text().color(), self.palette().base().color()
@@ -68,6 +70,15 @@ class ComparePlot(QWidget):
         entries += [(self.tr("validation"), text.name(), "━●━"), (self.tr("training"), between.name(), "━━")]
         self.legend.setText(legend_label(entries).text())
         self.plot.getPlotItem().enableAutoRange()
+
+    def _tip(self, name: str, axis_label: str):
+        """What hovering over an evaluation shows: the model, where on the x axis, its bits per byte."""
+
+        def tip(x: float, y: float, data: object) -> str:
+            where = fmt.integer(x) if x == int(x) else fmt.decimal(x, 2)
+            return f"{name}\n{axis_label}: {where}\n{self.tr('bits per byte')}: {fmt.decimal(y, 3)}"
+
+        return tip
 
     def _axis(self, rows: list[Compared], axis: str) -> tuple[float, str]:
         """The divisor and label of the x axis: text seen in the unit the table uses for its size (KB, MB, GB);

@@ -95,6 +95,8 @@ def test_compare_plots_each_axis_and_fills_the_table(window, qtbot, three_models
             train_x, train_y = view.plot.train_curves[i].getData()
             assert len(train_x) == len(steps)
             assert np.corrcoef(train_y, [s["loss"] for s in steps])[0, 1] == pytest.approx(1)  # loss, rescaled
+        tip = view.plot.val_curves[0].scatter.opts["tip"](x=want_x[-1], y=want_y[-1], data=None)  # on hovering
+        assert tip.startswith(names[0] + "\n") and tip.endswith(f"bits per byte: {fmt.decimal(want_y[-1], 3)}")
         assert view.plot.plot.getAxis("bottom").labelText.startswith(
             {"iter": "iteration", "bytes": "text seen, KB", "seconds": "training time, seconds"}[axis]
         )
