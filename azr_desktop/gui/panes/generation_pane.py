@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from azr_desktop.core import events as ev
+from azr_desktop.core import library
 from azr_desktop.core.checkpoint import list_checkpoints, read_best
 from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.fsutil import atomic_write_text
 from azr_desktop.core.inference import Trained
 from azr_desktop.gui import fmt
+from azr_desktop.gui.compare_generation import Source
 from azr_desktop.gui.generation import load_model, stream_text
 from azr_desktop.gui.i18n import core_text, fill
+from azr_desktop.gui.panes.side_by_side import SideBySideDialog
 from azr_desktop.gui.session import ModelSession
 from azr_desktop.gui.widgets import page_title
 from azr_desktop.gui.workers import TrainingRun, run_task
@@ -130,6 +133,12 @@ class GenerationPane(QWidget):
         self.keep_seed.setToolTip(self.tr("Put the seed of this text into the Seed field, to write it again."))
         self.keep_seed.clicked.connect(lambda: self.seed.setValue(self.seed_used))
         self.keep_seed.hide()
+        self.side_by_side_button = QPushButton(self.tr("Side by side…"))
+        self.side_by_side_button.setToolTip(
+            self.tr("The same prompt and seed written by several checkpoints or models, in columns.")
+        )
+        self.side_by_side_button.clicked.connect(self.open_side_by_side)
+        self.side_by_side: SideBySideDialog | None = None  # made when first asked for
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         row1.addWidget(self.generate_button)
         row1.addWidget(self.stop_button)
@@ -139,6 +148,7 @@ class GenerationPane(QWidget):
         side.addWidget(knobs)
         side.addLayout(row1)
         side.addLayout(row2)
+        side.addWidget(self.side_by_side_button)
         side.addWidget(self.status)
         side.addWidget(self.keep_seed, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
@@ -164,6 +174,7 @@ class GenerationPane(QWidget):
         chosen = self.checkpoint.currentData()
         self.checkpoint.clear()
         ckpts = list_checkpoints(md.checkpoints_dir) if md else []
+        self.side_by_side_button.setEnabled(bool(ckpts))
         if ckpts:
             self.checkpoint.addItem(fill(self.tr("Newest (iteration %1)"), ckpts[-1].iter), None)
             best = read_best(md.checkpoints_dir)
@@ -297,6 +308,34 @@ class GenerationPane(QWidget):
             self.status.setText(hint)
         elif self.status.text() == hint:  # set while no trained model was open; it is one now
             self.status.clear()
+
+    @Slot()
+    def open_side_by_side(self) -> None:
+        """Side by side generation: every saved checkpoint of the open model, first to newest (those two chosen),
+        then the other trained models of the library at their newest (the library is read in a worker)."""
+        md = self.session.md
+        if md is None:
+            return
+        root = self.session.settings.library_dir
+        run_task(
+            self,
+            lambda emit: (list_checkpoints(md.checkpoints_dir), library.scan(root)),
+            on_done=lambda found: self._show_side_by_side(md.path, *found),
+            on_failed=self.session.messages.error,
+        )
+
+    def _show_side_by_side(self, path: Path, ckpts: list, models: list[library.ModelSummary]) -> None:
+        sources = [Source(path, c.iter, fill(self.tr("Iteration %1"), c.iter)) for c in ckpts]
+        sources += [
+            Source(m.path, None, fill(self.tr("%1 (iteration %2)"), m.name, m.iter))
+            for m in models
+            if m.path != path and m.iter > 0 and m.problem is None
+        ]
+        if self.side_by_side is not None:
+            self.side_by_side.close()
+        prompt, checked = self.prompt.toPlainText(), {0, len(ckpts) - 1}
+        self.side_by_side = SideBySideDialog(self.session, sources, prompt, self.sample_config, checked, self)
+        self.side_by_side.show()
 
     # ---- output -----------------------------------------------------------------------------------------------
     @Slot()

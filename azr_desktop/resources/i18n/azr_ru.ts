@@ -326,6 +326,18 @@
         <source>Saved the text to %1.</source>
         <translation>Текст сохранён в %1.</translation>
     </message>
+    <message>
+        <source>Side by side…</source>
+        <translation>Рядом…</translation>
+    </message>
+    <message>
+        <source>The same prompt and seed written by several checkpoints or models, in columns.</source>
+        <translation>Одно начало текста и одно зерно — продолжения нескольких чекпойнтов или моделей в колонках.</translation>
+    </message>
+    <message>
+        <source>%1 (iteration %2)</source>
+        <translation>%1 (итерация %2)</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPane</name>
@@ -2035,6 +2047,69 @@ bits/byte</source>
     <message>
         <source>Held-out text: %1</source>
         <translation>Отложенный текст: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideDialog</name>
+    <message>
+        <source>Generate</source>
+        <translation>Генерация</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Готово.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Остановлено.</translation>
+    </message>
+    <message>
+        <source>Seed: %1.</source>
+        <translation>Зерно: %1.</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Текстовые файлы (*.txt)</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Рядом</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>Копировать всё</translation>
+    </message>
+    <message>
+        <source>Save all…</source>
+        <translation>Сохранить всё…</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Источники</translation>
+    </message>
+    <message>
+        <source>Prompt (the same for every source)</source>
+        <translation>Начало текста (одно для всех источников)</translation>
+    </message>
+    <message>
+        <source>Writing with %1 sources, seed %2…</source>
+        <translation>Генерация: источников — %1, зерно %2…</translation>
+    </message>
+    <message>
+        <source>The texts are on the clipboard.</source>
+        <translation>Тексты скопированы в буфер обмена.</translation>
+    </message>
+    <message>
+        <source>Save the texts</source>
+        <translation>Сохранить тексты</translation>
+    </message>
+    <message>
+        <source>Saved the texts to %1.</source>
+        <translation>Тексты сохранены в %1.</translation>
     </message>
 </context>
 </TS>

@@ -326,6 +326,18 @@
         <source>Saved the text to %1.</source>
         <translation>Текст збережено в %1.</translation>
     </message>
+    <message>
+        <source>Side by side…</source>
+        <translation>Поруч…</translation>
+    </message>
+    <message>
+        <source>The same prompt and seed written by several checkpoints or models, in columns.</source>
+        <translation>Один початок тексту й одне зерно — продовження кількох чекпойнтів або моделей у колонках.</translation>
+    </message>
+    <message>
+        <source>%1 (iteration %2)</source>
+        <translation>%1 (ітерація %2)</translation>
+    </message>
 </context>
 <context>
     <name>LibraryPane</name>
@@ -2035,6 +2047,69 @@ bits/byte</source>
     <message>
         <source>Held-out text: %1</source>
         <translation>Відкладений текст: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySideDialog</name>
+    <message>
+        <source>Generate</source>
+        <translation>Генерація</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Стоп</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Готово.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Зупинено.</translation>
+    </message>
+    <message>
+        <source>Seed: %1.</source>
+        <translation>Зерно: %1.</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Текстові файли (*.txt)</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Поруч</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>Копіювати все</translation>
+    </message>
+    <message>
+        <source>Save all…</source>
+        <translation>Зберегти все…</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Джерела</translation>
+    </message>
+    <message>
+        <source>Prompt (the same for every source)</source>
+        <translation>Початок тексту (один для всіх джерел)</translation>
+    </message>
+    <message>
+        <source>Writing with %1 sources, seed %2…</source>
+        <translation>Генерація: джерел — %1, зерно %2…</translation>
+    </message>
+    <message>
+        <source>The texts are on the clipboard.</source>
+        <translation>Тексти скопійовано в буфер обміну.</translation>
+    </message>
+    <message>
+        <source>Save the texts</source>
+        <translation>Зберегти тексти</translation>
+    </message>
+    <message>
+        <source>Saved the texts to %1.</source>
+        <translation>Тексти збережено в %1.</translation>
     </message>
 </context>
 </TS>
