@@ -61,10 +61,13 @@ class SideBySideDialog(QDialog):
         self.choice = QListWidget()
         for i, source in enumerate(sources):
             item = QListWidgetItem(source.label)
+            item.setToolTip(source.label)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if i in checked else Qt.CheckState.Unchecked)
             self.choice.addItem(item)
         self.choice.setMaximumWidth(260)
+        self.choice.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names: cut, whole in the tooltip
+        self.choice.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.prompt = QPlainTextEdit(prompt)
         self.prompt.setMaximumHeight(80)
         self.generate_button = QPushButton(self.tr("Generate"))
@@ -126,6 +129,7 @@ class SideBySideDialog(QDialog):
             col.addWidget(text, 1)
             self.board.addWidget(box)
             self.columns.append((source, text))
+        self.board.setSizes([1000] * len(sources))  # columns of one width, whatever their titles
         self._stop.clear()
         self.generating = True
         self._update_controls()
