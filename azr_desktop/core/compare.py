@@ -27,7 +27,8 @@ from azr_desktop.core.library import summarize
 from azr_desktop.core.modeldir import ModelDir
 
 AXES = ("iter", "bytes", "seconds")  # the x axes: iterations, text seen, training time
-SAMPLE_TOKENS = 4_000_000  # at most this many cached tokens are read for the bytes per token
+SAMPLE_BLOCKS = 64  # the bytes per token of a large cache: this many evenly spaced runs of tokens...
+SAMPLE_BLOCK = 65_536  # ...this long (8 MB of a uint16 cache, read again whenever a training model is looked at)
 SAMPLE_CHUNKS = 2  # text chunks (about 1M characters each) per book encoded when the cache is gone
 
 
@@ -146,8 +147,8 @@ def held_out(md: ModelDir, book: BookInfo, device: str | torch.device = "cpu") -
 
 
 def bytes_per_token(md: ModelDir) -> float | None:
-    """UTF-8 bytes per token of the model's tokenizer on its books: from the token cache (evenly spaced tokens of
-    it), else from the opening of each book; None when neither is there."""
+    """UTF-8 bytes per token of the model's tokenizer on its books: from the token cache (evenly spaced runs of
+    it: all of a small one), else from the opening of each book; None when neither is there."""
     tok = md.tokenizer()
     try:
         books = md.recorded_books()
@@ -155,7 +156,10 @@ def bytes_per_token(md: ModelDir) -> float | None:
         train = folder / "train.bin"
         if train.is_file() and train.stat().st_size:
             tokens = np.memmap(train, dtype=tok.token_dtype(), mode="r")
-            sample = tokens[:: max(1, len(tokens) // SAMPLE_TOKENS)]
+            sample = tokens
+            if len(tokens) > SAMPLE_BLOCKS * SAMPLE_BLOCK:
+                starts = np.linspace(0, len(tokens) - SAMPLE_BLOCK, SAMPLE_BLOCKS).astype(int)
+                sample = np.concatenate([tokens[s : s + SAMPLE_BLOCK] for s in starts])
             return float(tok.token_bytes[sample].mean())
         ids = [
             np.asarray(tok.encode(chunk), np.int64) for b in books for chunk in islice(iter_text(b.path), SAMPLE_CHUNKS)
