@@ -18,6 +18,7 @@ from azr_desktop.core.inference import load_trained, score_book
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Trainer
 from azr_desktop.gui import fmt, theme
+from azr_desktop.gui.panes import compare_pane
 
 pytestmark = pytest.mark.gui
 
@@ -138,3 +139,21 @@ def test_a_model_trained_further_moves_on_the_next_look(window, qtbot, three_mod
     view.reload()  # nothing changed since: nothing is read again
     qtbot.wait(300)
     assert view.rows is before
+
+
+def test_a_model_training_in_the_window_moves_on_the_open_comparison(window, qtbot, three_models, monkeypatch):
+    monkeypatch.setattr(compare_pane, "REFRESH_MS", 200)  # the view looks every 3 s; the test need not wait that long
+    view = _open_comparison(window, qtbot)
+    i = [row.name for row in view.rows].index("Third")
+    assert window.session.open(three_models["Third"].path)
+    pane = window.training
+    qtbot.waitUntil(lambda: pane.plots.train.n == 10, timeout=WAIT_MS)
+    pane.target.setValue(100_000)
+    pane.eval_every.setValue(5)
+    with qtbot.waitSignal(window.session.runStarted, timeout=WAIT_MS):
+        pane.start_button.click()
+    # while it trains, its curves and row grow with no call from the test: the view's own timer reads them
+    qtbot.waitUntil(lambda: view.rows[i].iter >= 30 and len(view.plot.val_curves[i].getData()[0]) >= 6, timeout=WAIT_MS)
+    assert view.table.item(i, 3).text() == fmt.integer(view.rows[i].iter)
+    with qtbot.waitSignal(pane.run.ended, timeout=WAIT_MS):
+        pane.stop_button.click()
