@@ -64,7 +64,8 @@ class Probe(QObject):
         if t > 5 and "pause" not in done:
             self._do("pause", w.training.pause)
         elif t > 7 and "resume" not in done:
-            self._do("resume", w.training.start_or_resume)
+            if w.training.run.state == "paused":  # on a busy machine a slow step pauses after 7 s: resume then
+                self._do("resume", w.training.start_or_resume)
         elif t > 9 and "generate" not in done and w.generation.checkpoint.count() == 0:
             w.generation.refresh_checkpoints()
         elif t > 9 and "generate" not in done:
