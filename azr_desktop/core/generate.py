@@ -154,7 +154,7 @@ class Generation:
         self.prompt_tokens = len(ids)
         generator, self.seed = seeded_generator(self.config.seed, model.lm_head.weight.device)
         pieces = token_byte_strings(tokenizer)
-        guard = TextGuard(pieces, tokenizer.eot_id)
+        guard = TextGuard(pieces, tokenizer.eot_id, model.cfg.vocab_size)
         self.tokens = 0
         self.first_token_s: float | None = None
         self.elapsed_s = 0.0
@@ -238,7 +238,10 @@ class TextGuard:
         7: [(0x80, 0x8F, 2)],
     }
 
-    def __init__(self, pieces: list[bytes], eot_id: int):
+    def __init__(self, pieces: list[bytes], eot_id: int, vocab_size: int | None = None):
+        """``vocab_size``: the model's output width, when its tokenizer stopped short of it (a small book has fewer
+        distinct merges than the vocabulary asked for): the ids past the tokenizer's are never drawn."""
+        pieces = pieces + [b""] * ((vocab_size or len(pieces)) - len(pieces))
         table = np.full((9, 256), self.INVALID, dtype=np.int64)
         for state, steps in self._STEPS.items():
             for lo, hi, nxt in steps:

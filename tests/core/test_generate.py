@@ -23,6 +23,7 @@ from azr_desktop.core.generate import (
     token_byte_strings,
 )
 from azr_desktop.core.inference import load_trained
+from azr_desktop.core.model import GPT
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Trainer
 
@@ -237,3 +238,17 @@ def test_token_byte_strings_match_the_tokenizer(trained):
     assert [len(p) for p in pieces] == list(tok.token_bytes)
     ids = tok.encode(MIXED)
     assert b"".join(pieces[i] for i in ids).decode("utf-8") == tok.decode(ids) == MIXED
+
+
+def test_a_model_wider_than_its_tokenizer_never_draws_an_id_past_it(trained):
+    """A small book can leave the tokenizer short of the vocabulary the model was made with (7120 of 8000 tokens on
+    the Russian sample); the model's extra outputs must never be drawn."""
+    tok = trained.tokenizer
+    wide = GPT(trained.model.cfg.replace(vocab_size=tok.vocab_size + 40)).eval()
+    with torch.no_grad():
+        wide.lm_head.weight[tok.vocab_size :] += 5.0  # make the ids past the tokenizer the likeliest
+    sc = SampleConfig(max_new_tokens=30, temperature=1.0, top_k=0, top_p=1.0, seed=3)
+    guard = TextGuard(token_byte_strings(tok), tok.eot_id, wide.cfg.vocab_size)
+    ids = list(stream_tokens(wide, tok.encode(PARAGRAPH_END), sc, torch.Generator().manual_seed(3), guard=guard))
+    assert ids and max(ids) < tok.vocab_size
+    assert "\ufffd" not in Generation(wide, tok, "", sc).text()
