@@ -354,15 +354,16 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None) -> int:
                     "no_improvement": "stopped early (no improvement)",
                 }
                 print(f"{done.get(event.reason, 'stopped')} at iteration {event.iter}")
+        # only after a whole run: a rank that fails keeps its connections until it has said why and exited, so that
+        # the launcher sees its failure before the others notice it gone
+        stop_process_group()
     except RuntimeError as e:
         if not (ranks.parallel and lost_peer(e)):
             raise
-        print(f"rank {ranks.rank}: another training process failed; leaving", file=sys.stderr)
-        return LOST_PEER_EXIT
+        return LOST_PEER_EXIT  # quietly: the process that failed, or the launcher, says why
     finally:
         for s, handler in old.items():
             signal.signal(s, handler)
-        stop_process_group()
     return 0
 
 

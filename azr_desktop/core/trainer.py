@@ -141,7 +141,6 @@ class Trainer:
             if self.selfplay_cfg is not None:
                 raise ConfigError("self-play runs in one process; train without --devices")
         device = ranks.device(pick_device(cfg.device))
-        ranks.start(device)
         precision = pick_precision(cfg.precision, device, self.model_cfg)
         tokenizer = self.md.tokenizer()
         recorded = self.md.recorded_books()
@@ -266,6 +265,8 @@ class Trainer:
         """Train, as the model folder's only writer from the first read of its checkpoint to the last write
         (``ModelInUse`` at once if another program writes it)."""
         purpose = "self-play" if self.selfplay_cfg else "training"
+        # all ranks join before rank 0 takes the lock: if it cannot, the others see it leave instead of waiting for it
+        self.ranks.start(self.ranks.device(pick_device(self.cfg.device)))
         with self.md.writer(purpose) if self.take_lock and self.ranks.main else contextlib.nullcontext():
             yield from self._run(control or Control())
 

@@ -20,6 +20,7 @@ from proc_helpers import steps_of
 from azr_desktop.core.books import inspect_book
 from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest
 from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.lock import read_holder
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Trainer
 
@@ -149,7 +150,9 @@ def test_a_stop_on_rank_0_alone_ends_both_processes_at_one_step(tmp_path, small_
     model = _model(tmp_path / "model", small_book, iters=100_000, save_every=0, eval_every=0)
     run = programs(model, *TWO)
     run.wait_for(lambda: len(steps_of(model)) >= 3, "three steps")
-    os.kill(_workers(run.pid)[0], signal.SIGTERM)  # what the GUI's Stop will do: rank 0 decides
+    workers = _workers(run.pid)
+    assert read_holder(model).pid == workers[0]  # rank 0 holds the writer lock for the whole run
+    os.kill(workers[0], signal.SIGTERM)  # what the GUI's Stop will do: rank 0 decides
     code, out, err = run.finish(RUN_S)
     assert code == 0, err  # rank 1 left at the same step: had it gone on alone, it would have failed
     stopped = list_checkpoints(model / "checkpoints")[-1].iter
@@ -186,3 +189,12 @@ def test_machines_that_see_different_model_folders_are_refused(tmp_path, small_b
     assert done.returncode != 0
     assert "error: the processes of this run found checkpoints of different iterations (0 to 3)" in done.stderr
     assert steps_of(ahead) == [1, 2, 3] and steps_of(base) == []
+
+
+def test_a_model_in_use_stops_every_process_at_once(tmp_path, small_book, holders):
+    model = _model(tmp_path / "model", small_book, iters=6)
+    holders(model)
+    done = _train_two(model)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(f"error: {model.name} is being trained by process")
+    assert steps_of(model) == [] and not (model / "checkpoints").exists()
