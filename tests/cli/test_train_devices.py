@@ -18,7 +18,7 @@ from conftest import TINY_MODEL, TINY_TRAIN
 from proc_helpers import steps_of
 
 from azr_desktop.core.books import inspect_book
-from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest
+from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest, save_checkpoint
 from azr_desktop.core.config import ModelConfig, TrainConfig
 from azr_desktop.core.lock import read_holder
 from azr_desktop.core.modeldir import ModelDir
@@ -198,3 +198,19 @@ def test_a_model_in_use_stops_every_process_at_once(tmp_path, small_book, holder
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith(f"error: {model.name} is being trained by process")
     assert steps_of(model) == [] and not (model / "checkpoints").exists()
+
+
+def test_batches_trained_in_parts_give_the_same_steps_on_two_processes(tmp_path, small_book):
+    """A run that once ran out of memory trains each batch a row at a time: each process then trains its two rows in
+    two parts and exchanges gradients once."""
+    base = _model(tmp_path / "base", small_book, iters=3, save_every=3, eval_every=0)
+    _train_here(base)
+    state = load_checkpoint(list_checkpoints(base / "checkpoints")[-1].path)
+    save_checkpoint(base / "checkpoints", 3, {**state, "part_rows": 1}, keep=3)
+    one = Path(shutil.copytree(base, tmp_path / "one"))
+    two = Path(shutil.copytree(base, tmp_path / "two"))
+    _train_here(one, iters=6)
+    done = _train_two(two, "--iters", "6")
+    assert done.returncode == 0, done.stderr
+    _assert_same_weights(_weights(one, 6), _weights(two, 6))
+    assert load_checkpoint(list_checkpoints(two / "checkpoints")[-1].path)["part_rows"] == 1
