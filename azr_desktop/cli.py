@@ -321,6 +321,7 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None) -> int:
                 print(
                     f"{how}: target {event.target}, {event.params:,} parameters,"
                     f" {event.device} ({event.precision}, {event.threads} threads)"
+                    + (f", {ranks.world} processes" if ranks.parallel else "")
                 )
             elif isinstance(event, ev.Step):
                 now = time.monotonic()

@@ -134,16 +134,26 @@ def test_new_model_on_two_processes_end_to_end(tmp_path, small_book):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("creating model:")
     assert done.stdout.count("starting: target 4") == 1 and "reached the target at iteration 4" in done.stdout
+    assert "(fp32, 1 threads), 2 processes" in done.stdout
     assert [c.iter for c in list_checkpoints(model / "checkpoints")] == [2, 4]
     assert steps_of(model) == [1, 2, 3, 4]
 
 
-def test_devices_that_cannot_work_are_one_line_and_nothing_written(capsys, tmp_path, small_book):
-    model = tmp_path / "model"
-    for devices, says in (("0", "--devices must be at least 1"), ("3", "does not divide across 3 processes")):
-        code, _, err = cli(capsys, "train", model, "--book", small_book, *TINY, "--devices", devices, "--device", "cpu")
+def test_devices_that_cannot_work_are_one_line_and_nothing_written(capsys, tmp_path, small_book, monkeypatch):
+    model, gpus = tmp_path / "model", torch.cuda.device_count()
+    cases = (
+        ("0", "cpu", "--devices must be at least 1"),
+        ("3", "cpu", "does not divide across 3 processes"),
+        (str(max(2, gpus + 1)), "cuda", f"more GPUs than the {gpus} this computer has"),
+    )
+    for devices, device, says in cases:
+        code, _, err = cli(capsys, "train", model, "--book", small_book, *TINY, "--devices", devices, "--device",
+                           device)
         assert code == 2 and says in one_error_line(err)
         assert not model.exists()
+    monkeypatch.setattr(sys, "platform", "win32")
+    code, _, err = cli(capsys, "train", model, "--book", small_book, *TINY, *TWO)
+    assert code == 2 and "needs Linux" in one_error_line(err) and not model.exists()
 
 
 def test_a_stop_on_rank_0_alone_ends_both_processes_at_one_step(tmp_path, small_book, programs):
