@@ -6,6 +6,7 @@ in between. The last line is ``max_stall_ms=<x> p99_stall_ms=<y>`` (target: max 
 
     QT_QPA_PLATFORM=offscreen python benchmarks/ui_latency.py
     python benchmarks/ui_latency.py --threads 2 --seconds 30
+    python benchmarks/ui_latency.py --compare      # with the Compare view open on the model as it trains
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from azr_desktop.core.config import PRESETS, TrainConfig  # noqa: E402
 from azr_desktop.core.device import default_threads  # noqa: E402
 from azr_desktop.gui.app import launch  # noqa: E402
 from azr_desktop.gui.main_window import SAMPLE_BOOK, MainWindow  # noqa: E402
+from azr_desktop.gui.panes.compare_pane import CompareDialog  # noqa: E402
 from azr_desktop.gui.settings import AppSettings  # noqa: E402
 
 TICK_MS = 5
@@ -37,10 +39,11 @@ TICK_MS = 5
 class Probe(QObject):
     """Drives the window through the scenario and records the GUI thread's timer delays while training."""
 
-    def __init__(self, window: MainWindow, seconds: float, preset: str):
+    def __init__(self, window: MainWindow, seconds: float, preset: str, compare: bool = False):
         super().__init__()
-        self.window, self.seconds, self.preset = window, seconds, preset
+        self.window, self.seconds, self.preset, self.compare = window, seconds, preset, compare
         self.stalls: list[float] = []
+        self.times: list[float] = []  # when each tick came, in seconds of measured training
         self.measuring_since: float | None = None
         self.last = time.perf_counter()
         self.steps = 0
@@ -54,6 +57,7 @@ class Probe(QObject):
         now = time.perf_counter()
         if self.measuring_since is not None:
             self.stalls.append(max(0.0, (now - self.last) * 1000 - TICK_MS))
+            self.times.append(now - self.measuring_since)
             self._advance(now - self.measuring_since)
         self.last = now
 
@@ -83,6 +87,12 @@ class Probe(QObject):
         if isinstance(event, ev.Step):
             self.steps += 1
             if self.measuring_since is None:
+                if self.compare:  # the view needs two models: the one training, twice (both re-read as it grows)
+                    t0 = time.perf_counter()
+                    path = self.window.session.md.path
+                    self.comparison = CompareDialog(self.window.session, self.window)
+                    self.comparison.show_models([path, path])
+                    print(f"opening the Compare view took {1000 * (time.perf_counter() - t0):.0f} ms (not measured)")
                 self.measuring_since = self.last = time.perf_counter()
 
 
@@ -92,6 +102,7 @@ def main() -> int:
     p.add_argument("--threads", type=int, default=default_threads(), help="torch threads for training")
     p.add_argument("--preset", default="small", choices=sorted(PRESETS))
     p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--compare", action="store_true", help="with the Compare view open on the training model")
     args = p.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="azr-ui-latency-"))
@@ -101,7 +112,7 @@ def main() -> int:
     torch.set_num_threads(args.threads)
     window.resize(1280, 820)
 
-    probe = Probe(window, args.seconds, args.preset)
+    probe = Probe(window, args.seconds, args.preset, args.compare)
     window.session.runStarted.connect(lambda run: run.event.connect(probe.on_event))
     window.session.runStarted.connect(lambda run: run.ended.connect(app.quit))
     window.session.new_draft("latency", PRESETS[args.preset])
@@ -124,10 +135,13 @@ def main() -> int:
 
     stalls = np.array(probe.stalls)
     names = ", ".join(f"{name} at {t - probe.measuring_since:.1f}s" for t, name in probe.script)
-    print(f"preset {args.preset}, batch {args.batch_size}, {args.threads} torch threads, {os.cpu_count()} cores")
+    setup = f"preset {args.preset}, batch {args.batch_size}, {args.threads} torch threads, {os.cpu_count()} cores"
+    print(setup + (", Compare view open" if args.compare else ""))
     span = len(stalls) * TICK_MS / 1000 + stalls.sum() / 1000
     print(f"{probe.steps} steps; {len(stalls)} ticks over {span:.1f} s; {names}")
     print(f"wall time {time.perf_counter() - t0:.1f} s")
+    worst = np.argsort(stalls)[-3:][::-1]
+    print("longest stalls: " + ", ".join(f"{stalls[i]:.0f} ms at {probe.times[i]:.1f}s" for i in worst))
     print(f"max_stall_ms={stalls.max():.1f} p99_stall_ms={np.percentile(stalls, 99):.1f}")
     return 0
 

@@ -41,14 +41,29 @@ class ComparePlot(QWidget):
         layout.addWidget(self.legend)
         self.val_curves: list[pg.PlotDataItem] = []
         self.train_curves: list[pg.PlotDataItem | None] = []  # None: the model's bytes per token are unknown
+        self._layout: tuple | None = None  # the x label and the models the curves were built for
 
     def show_rows(self, rows: list[Compared], axis: str = "iter") -> None:
-        """Draw ``rows`` (colours by their order) against ``axis``, one of ``core.compare.AXES``."""
+        """Draw ``rows`` (colours by their order) against ``axis``, one of ``core.compare.AXES``. The same models on
+        the same axis (a training model looked at again) only get new data: rebuilding the curves, the legend and
+        the label every few seconds cost the window more."""
         assert axis in AXES, axis
+        scale, label = self._axis(rows, axis)
+        layout = (label, tuple((r.name, r.train is None) for r in rows))
+        if layout != self._layout:
+            self._build(rows, label)
+            self._layout = layout
+        for row, val, train in zip(rows, self.val_curves, self.train_curves, strict=True):
+            val.setData(*_finite(row.val.x[axis] / scale, row.val.y))
+            if train is not None:
+                train.setData(*_finite(row.train.x[axis] / scale, row.train.y))
+        self.plot.getPlotItem().enableAutoRange()
+
+    def _build(self, rows: list[Compared], label: str) -> None:
+        """Empty curves in each model's colour, the legend and the x axis label."""
         colours = theme.category_colors(QApplication.instance())
         self.plot.clear()
         self.val_curves, self.train_curves = [], []
-        scale, label = self._axis(rows, axis)
         self.plot.setLabel("bottom", label)
         entries = []
         for i, row in enumerate(rows):
@@ -58,10 +73,8 @@ class ComparePlot(QWidget):
                 faint = pg.mkColor(colour)
                 faint.setAlpha(80)
                 train = self.plot.plot(pen=pg.mkPen(faint, width=1))
-                train.setData(*_finite(row.train.x[axis] / scale, row.train.y))
             self.train_curves.append(train)
             curve = self.plot.curve(row.name, colour, 2, symbol="o")
-            curve.setData(*_finite(row.val.x[axis] / scale, row.val.y))
             curve.scatter.opts.update(hoverable=True, tip=self._tip(row.name, label))
             self.val_curves.append(curve)
             entries.append((elided(row.name), colour, "━●━"))
@@ -69,7 +82,6 @@ class ComparePlot(QWidget):
         between = QColor(*((t + b) // 2 for t, b in zip(text.getRgb()[:3], base.getRgb()[:3], strict=True)))
         entries += [(self.tr("validation"), text.name(), "━●━"), (self.tr("training"), between.name(), "━━")]
         self.legend.setText(legend_label(entries).text())
-        self.plot.getPlotItem().enableAutoRange()
 
     def _tip(self, name: str, axis_label: str):
         """What hovering over an evaluation shows: the model, where on the x axis, its bits per byte."""

@@ -233,7 +233,11 @@ class CompareDialog(QDialog):
                 fmt.decimal(score.bits_per_byte, 3) if score is not None else "–",
             )
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = self.table.item(r, c)
+                if item is None:  # the same models looked at again keep their items: only the texts change
+                    item = QTableWidgetItem()
+                    self.table.setItem(r, c, item)
+                item.setText(text)
                 if c == 0:
                     item.setForeground(QColor(colours[r % len(colours)]))
                     item.setToolTip(f"{row.name}\n{row.path}")
@@ -241,7 +245,6 @@ class CompareDialog(QDialog):
                     item.setToolTip("\n".join(row.books))
                 else:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
