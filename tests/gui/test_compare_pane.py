@@ -157,3 +157,15 @@ def test_a_model_training_in_the_window_moves_on_the_open_comparison(window, qtb
     assert view.table.item(i, 3).text() == fmt.integer(view.rows[i].iter)
     with qtbot.waitSignal(pane.run.ended, timeout=WAIT_MS):
         pane.stop_button.click()
+
+
+def test_a_model_deleted_while_compared_is_said_once(window, qtbot, three_models):
+    view = _open_comparison(window, qtbot)
+    posted = []
+    window.session.messages.posted.connect(lambda level, text: posted.append((level, text)))
+    shutil.rmtree(three_models["Third"].path)
+    view.reload()
+    qtbot.waitUntil(lambda: len(posted) > 0, timeout=WAIT_MS)
+    gone = three_models["Third"].path
+    assert posted == [("error", f"{gone} does not exist; check the path or train a new model there")]
+    assert not view.timer.isActive() and len(view.rows) == 3  # the last figures stay on screen

@@ -59,3 +59,18 @@ def test_two_checkpoints_side_by_side_write_what_single_generations_write(
     qtbot.waitUntil(lambda: not view.generating, timeout=WAIT_MS)
     newest, other = view.texts()
     assert newest == singles[1] and other.startswith("ROMEO:") and other != newest
+
+
+def test_closing_the_window_stops_side_by_side_writing(window, qtbot, tiny_model):
+    window.session.open(tiny_model.path)
+    pane = window.generation
+    pane.max_tokens.setValue(100_000)  # minutes of writing, were it not stopped
+    pane.side_by_side_button.click()
+    qtbot.waitUntil(lambda: pane.side_by_side is not None, timeout=WAIT_MS)
+    view = pane.side_by_side
+    view.generate_button.click()
+    qtbot.waitUntil(lambda: len(view.texts()[0]) > 20, timeout=WAIT_MS)
+    window.close()  # waits for the workers: the side by side one stops at its next token
+    assert not view.generating or view._stop.is_set()
+    qtbot.waitUntil(lambda: not view.generating, timeout=WAIT_MS)
+    assert view.status.text().startswith("Stopped.")

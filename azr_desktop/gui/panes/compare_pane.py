@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from azr_desktop.core.compare import Compared, compare, compare_one
 from azr_desktop.core.data import drain
+from azr_desktop.core.errors import AZRError
 from azr_desktop.core.inference import TextScore
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.gui import fmt, theme
@@ -41,19 +42,22 @@ from azr_desktop.gui.workers import run_task
 REFRESH_MS = 3000
 
 
-def read_if_changed(paths: list[Path], seen: tuple | None) -> tuple[tuple, list[Compared]] | None:
-    """The models' rows and curves, or None when none of their histories and checkpoints changed since ``seen``
-    (runs in a worker)."""
+def read_if_changed(paths: list[Path], seen: tuple | None) -> tuple[tuple, list[Compared]] | AZRError | None:
+    """The models' rows and curves, or None when none of their histories and checkpoints changed since ``seen``,
+    or why they cannot be read (a folder deleted or damaged meanwhile). Runs in a worker."""
 
     def stamp(path: Path) -> tuple:
         md = ModelDir(path)
         files = [md.metrics_path, md.checkpoints_dir, md.model_json]
         return tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
 
-    now = tuple(stamp(p) for p in paths)
-    if now == seen:
-        return None
-    return now, [compare_one(ModelDir.open(p)) for p in paths]
+    try:
+        now = tuple(stamp(p) for p in paths)
+        if now == seen:
+            return None
+        return now, [compare_one(ModelDir.open(p)) for p in paths]
+    except AZRError as e:
+        return e
 
 
 class CompareDialog(QDialog):
@@ -141,6 +145,10 @@ class CompareDialog(QDialog):
     # ---- reading ----------------------------------------------------------------------------------------------
     @Slot()
     def reload(self) -> None:
+        owner = self.parentWidget()
+        if owner is not None and not owner.window().isVisible():
+            self.timer.stop()  # the main window closed (it waited for our tasks): start none it would not wait for
+            return
         if self._reading or (self.rows and not self.isVisible()):
             return
         self._reading = True
@@ -158,15 +166,18 @@ class CompareDialog(QDialog):
         if generation != self._generation:
             return
         self._reading = False
-        if found is not None:
+        if isinstance(found, AZRError):
+            self.timer.stop()  # a model deleted or damaged meanwhile: say it once, not every few seconds
+            self.session.messages.error(found)
+        elif found is not None:
             self._seen, self.rows = found
             self._draw()
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
+        """A bug, not bad input: the crash dialog."""
         self._reading = False
-        self.timer.stop()  # a model deleted or damaged meanwhile: say it once, not every few seconds
-        self.status.clear()
+        self.timer.stop()
         self.session.messages.error(error)
 
     @Slot()

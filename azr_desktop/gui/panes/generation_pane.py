@@ -292,7 +292,11 @@ class GenerationPane(QWidget):
 
     @Slot()
     def stop(self) -> None:
+        """Stop writing (the Stop button, and the window closing, which then waits for the workers: the side by
+        side view's too, so that closing is quick)."""
         self._stop.set()
+        if self.side_by_side is not None:
+            self.side_by_side.stop()
 
     def _set_generating(self, on: bool) -> None:
         self.generating = on

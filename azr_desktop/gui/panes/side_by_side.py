@@ -73,7 +73,7 @@ class SideBySideDialog(QDialog):
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.clicked.connect(self.generate)
         self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.clicked.connect(self._stop.set)
+        self.stop_button.clicked.connect(self.stop)
         self.copy_button = QPushButton(self.tr("Copy all"))
         self.copy_button.clicked.connect(self.copy)
         self.save_button = QPushButton(self.tr("Save all…"))
@@ -208,6 +208,10 @@ class SideBySideDialog(QDialog):
             return
         self.session.messages.info(fill(self.tr("Saved the texts to %1."), path))
 
-    def closeEvent(self, event) -> None:
+    @Slot()
+    def stop(self) -> None:
         self._stop.set()  # the worker ends at its next token
+
+    def closeEvent(self, event) -> None:
+        self.stop()
         super().closeEvent(event)
