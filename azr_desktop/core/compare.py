@@ -9,7 +9,7 @@ book text trained on) or training time. Runs in the CLI and in GUI worker thread
 from __future__ import annotations
 
 import math
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -85,11 +85,15 @@ class Compared:
 
 
 def compare(
-    paths: Sequence[str | Path], book: str | Path | None = None, device: str | torch.device = "cpu"
-) -> Generator[tuple[int, int], None, list[Compared]]:
+    paths: Sequence[str | Path],
+    book: str | Path | None = None,
+    device: str | torch.device = "cpu",
+    cancelled: Callable[[], bool] | None = None,
+) -> Generator[tuple[int, int], None, list[Compared] | None]:
     """Every model's row and curves, scored on ``book`` if one is given (the same text for all); yields
-    ``(models done, total)`` as it goes and returns the rows in the order given. Bad input fails before any work:
-    fewer than two models, a folder that is not a model, a book that cannot be read."""
+    ``(models done, total)`` as it goes and returns the rows in the order given, or None once ``cancelled()`` says
+    so (asked while scoring). Bad input fails before any work: fewer than two models, a folder that is not a model,
+    a book that cannot be read."""
     if len(paths) < 2:
         raise ConfigError("a comparison needs at least two models; give two or more model folders")
     folders = [ModelDir.open(p) for p in paths]
@@ -98,7 +102,11 @@ def compare(
     for done, md in enumerate(folders):
         yield done, len(folders)
         row = compare_one(md)
-        rows.append(row if book_info is None else replace(row, held_out=held_out(md, book_info, device)))
+        if book_info is not None:
+            row = replace(row, held_out=held_out(md, book_info, device, cancelled))
+            if row.held_out is None:
+                return None
+        rows.append(row)
     yield len(folders), len(folders)
     return rows
 
@@ -141,9 +149,11 @@ def compare_one(md: ModelDir) -> Compared:
     )
 
 
-def held_out(md: ModelDir, book: BookInfo, device: str | torch.device = "cpu") -> TextScore:
-    """The model at its newest checkpoint scored on every token of ``book``."""
-    return score_book(load_trained(md, device), book.path)
+def held_out(
+    md: ModelDir, book: BookInfo, device: str | torch.device = "cpu", cancelled: Callable[[], bool] | None = None
+) -> TextScore | None:
+    """The model at its newest checkpoint scored on every token of ``book`` (None: cancelled)."""
+    return score_book(load_trained(md, device), book.path, cancelled)
 
 
 def bytes_per_token(md: ModelDir) -> float | None:

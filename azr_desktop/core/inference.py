@@ -4,6 +4,7 @@ file (loss, bits per byte)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,8 +111,9 @@ class TextScore:
 
 
 @torch.no_grad()
-def score_book(trained: Trained, path: str | Path) -> TextScore:
-    """Predict every token of the book once, in non-overlapping context-sized windows after <|endoftext|>."""
+def score_book(trained: Trained, path: str | Path, cancelled: Callable[[], bool] | None = None) -> TextScore | None:
+    """Predict every token of the book once, in non-overlapping context-sized windows after <|endoftext|>; None
+    if ``cancelled()`` says so (it is asked between batches: a long book takes minutes)."""
     tok, model = trained.tokenizer, trained.model
     device = next(model.parameters()).device
     ids = np.concatenate(list(encode_streaming(tok, iter_text(path), np.int64)) or [np.zeros(0, np.int64)])
@@ -133,6 +135,8 @@ def score_book(trained: Trained, path: str | Path) -> TextScore:
         batch_y.append(y)
         if len(batch_x) == EVAL_BATCH:
             nats += flush()
+            if cancelled is not None and cancelled():
+                return None
     if batch_x:
         nats += flush()
     n_bytes = int(tok.token_bytes[ids].sum())

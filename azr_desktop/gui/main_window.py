@@ -307,6 +307,8 @@ class MainWindow(QMainWindow):
                 self._restart = False  # the user keeps training
             return
         self.generation.stop()
+        if self.library.comparison is not None:
+            self.library.comparison.stop()
         self.model.stop_measuring()
         for task in self.findChildren(Task):  # a thread must not be destroyed while it runs
             task.wait()

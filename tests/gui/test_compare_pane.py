@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import shutil
+import time
 
 import numpy as np
 import pytest
@@ -169,3 +170,16 @@ def test_a_model_deleted_while_compared_is_said_once(window, qtbot, three_models
     gone = three_models["Third"].path
     assert posted == [("error", f"{gone} does not exist; check the path or train a new model there")]
     assert not view.timer.isActive() and len(view.rows) == 3  # the last figures stay on screen
+
+
+def test_closing_the_window_cancels_held_out_scoring(window, qtbot, three_models, shakespeare, tmp_path):
+    view = _open_comparison(window, qtbot)
+    long_book = tmp_path / "long.txt"
+    long_book.write_bytes(shakespeare.read_bytes() * 20)  # 6 MB: minutes of scoring for three models here
+    view.score(long_book)
+    qtbot.wait(500)
+    started = time.perf_counter()
+    window.close()  # waits for the workers: the scoring one stops at its next batch
+    assert time.perf_counter() - started < 10
+    qtbot.wait(100)
+    assert view.held_out == {} and view.score_button.isEnabled()

@@ -7,6 +7,7 @@ model that is training now moves on the plot; a folder that has not changed is n
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -74,6 +75,7 @@ class CompareDialog(QDialog):
         self._seen: tuple | None = None
         self._reading = False
         self._generation = 0  # bumped by show_models: a worker's result for an older comparison is ignored
+        self._cancel = threading.Event()  # the running scoring's
 
         self.axis = QComboBox()
         for label, axis in (
@@ -195,9 +197,10 @@ class CompareDialog(QDialog):
         self.score_button.setEnabled(False)
         self.status.setText(fill(self.tr("Scoring on %1…"), book.name))
         paths, generation = self.paths, self._generation
+        self._cancel = cancel = threading.Event()
         run_task(
             self,
-            lambda emit: (generation, book, drain(compare(paths, book), emit)),
+            lambda emit: (generation, book, drain(compare(paths, book, cancelled=cancel.is_set), emit)),
             on_item=self._progress,
             on_done=self._scored,
             on_failed=self._score_failed,
@@ -212,7 +215,7 @@ class CompareDialog(QDialog):
     def _scored(self, result: tuple) -> None:
         generation, book, rows = result
         self.score_button.setEnabled(True)
-        if generation != self._generation:
+        if generation != self._generation or rows is None:  # another comparison since, or cancelled
             return
         self.held_out, self.book = {r.path: r.held_out for r in rows}, book
         self.status.setText(fill(self.tr("Held-out text: %1"), book.name))
@@ -257,6 +260,12 @@ class CompareDialog(QDialog):
                 else:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-    def closeEvent(self, event) -> None:
+    def stop(self) -> None:
+        """Look no more, and cancel scoring at its next batch (the view closes, or the main window does and then
+        waits for our workers)."""
         self.timer.stop()
+        self._cancel.set()
+
+    def closeEvent(self, event) -> None:
+        self.stop()
         super().closeEvent(event)
