@@ -267,11 +267,11 @@ def _plan(books, budget: float, base, shape=None):
 def _iters_after(md, train_cfg, budget: float) -> int:
     """The target that trains an existing model ``budget`` seconds longer, at this computer's measured speed."""
     from azr_desktop.core.checkpoint import list_checkpoints
-    from azr_desktop.core.plan import EVAL_SAVE_SHARE, ProbeCache, default_cache_path
+    from azr_desktop.core.plan import ProbeCache, default_cache_path, iterations_in
 
     ckpts = list_checkpoints(md.checkpoints_dir)
     secs = ProbeCache(default_cache_path()).seconds_per_iter(md.model_config(), train_cfg, None)
-    return (ckpts[-1].iter if ckpts else 0) + max(1, int(budget * (1 - EVAL_SAVE_SHARE) / secs))
+    return (ckpts[-1].iter if ckpts else 0) + iterations_in(budget, secs)
 
 
 def _selfplay_config(args: argparse.Namespace, md):

@@ -12,6 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from tiny_settings import TINY_MODEL, TINY_TRAIN
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -55,10 +56,6 @@ def small_book(tmp_path_factory, shakespeare) -> Path:
     return path
 
 
-TINY_MODEL = dict(vocab_size=320, d_model=32, n_layers=2, n_heads=2, d_ff=64, context=32)
-TINY_TRAIN = dict(
-    iters=30, batch_size=4, warmup=5, eval_every=10, eval_iters=2, save_every=10, sample_every=0, threads=1, seed=7
-)
 
 
 @pytest.fixture

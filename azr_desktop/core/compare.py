@@ -25,6 +25,7 @@ from azr_desktop.core.history import History, load_history
 from azr_desktop.core.inference import TextScore, load_trained, score_book
 from azr_desktop.core.library import summarize
 from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.train_state import TrainState
 
 AXES = ("iter", "bytes", "seconds")  # the x axes: iterations, text seen, training time
 SAMPLE_BLOCKS = 64  # the bytes per token of a large cache: this many evenly spaced runs of tokens...
@@ -199,11 +200,11 @@ class _TextCounters:
 def _text_counters(md: ModelDir) -> _TextCounters:
     iters, tokens, seconds = [0], [0], 0.0
     for info in list_checkpoints(md.checkpoints_dir):
-        try:  # only the counters are wanted: mmap leaves the weights on disk
-            payload = torch.load(info.path, map_location="cpu", weights_only=True, mmap=True)["payload"]
-            iters.append(int(payload["iter"]))
-            tokens.append(int(payload["tokens_seen"]))
-            seconds = float(payload["elapsed_s"])
+        try:  # only the counters are wanted
+            state = TrainState.peek(info.path)
+            iters.append(int(state.iter))
+            tokens.append(int(state.tokens_seen))
+            seconds = float(state.elapsed_s)
         except Exception:  # a damaged checkpoint: the others and the rate still give the curve
             continue
     cfg = md.train_config()

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import torch
 
 from azr_desktop.core.checkpoint import list_checkpoints
 from azr_desktop.core.config import TrainConfig
@@ -80,10 +79,8 @@ def planned_schedule(md: ModelDir, cfg: TrainConfig, resumed: bool) -> LRSchedul
     ckpts = list_checkpoints(md.checkpoints_dir)
     if not resumed or not ckpts:
         return plan_for(cfg)
-    path = ckpts[-1].path
     try:
-        record = torch.load(path, map_location="cpu", weights_only=True, mmap=True)
-        state = TrainState.from_payload(record["payload"], path)
+        state = TrainState.peek(ckpts[-1].path)
         return plan_for(cfg, state.schedule, state.iter)
     except Exception:  # a damaged newest checkpoint: the trainer falls back and warns; draw the fresh plan
         return plan_for(cfg)

@@ -293,6 +293,11 @@ def make_plan(
     )
 
 
+def iterations_in(budget_s: float, seconds_per_iter: float) -> int:
+    """How many more iterations of a model that exists fit in ``budget_s`` (evaluations and saves take their share)."""
+    return max(1, int(budget_s * (1 - EVAL_SAVE_SHARE) / seconds_per_iter))
+
+
 def _candidate(
     model_cfg: ModelConfig, secs: float, train_s: float, train_bytes: int, bpt: float, compressed: float
 ) -> Candidate:

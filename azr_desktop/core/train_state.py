@@ -50,3 +50,9 @@ class TrainState:
                     "checkpoint {path} {problem}; {advice}", path=path, problem=problem, advice=DAMAGED_ADVICE
                 )
         return cls(**{f.name: payload[f.name] for f in fields(cls) if f.name in payload})
+
+    @classmethod
+    def peek(cls, path: Path) -> TrainState:
+        """The state in a checkpoint file, for showing (a plan, counters), without verifying its checksum: mmap
+        leaves the weights on disk, so this is quick for any model size. Training loads through ``checkpoint``."""
+        return cls.from_payload(torch.load(path, map_location="cpu", weights_only=True, mmap=True)["payload"], path)

@@ -140,7 +140,7 @@ class Trainer:
             check_layout(cfg.batch_size, ranks.world)
             if self.selfplay_cfg is not None:
                 raise ConfigError("self-play runs in one process; train without --devices")
-        device = ranks.device(pick_device(cfg.device))
+        device = self.device
         precision = pick_precision(cfg.precision, device, self.model_cfg)
         tokenizer = self.md.tokenizer()
         recorded = self.md.recorded_books()
@@ -266,7 +266,8 @@ class Trainer:
         (``ModelInUse`` at once if another program writes it)."""
         purpose = "self-play" if self.selfplay_cfg else "training"
         # all ranks join before rank 0 takes the lock: if it cannot, the others see it leave instead of waiting for it
-        self.ranks.start(self.ranks.device(pick_device(self.cfg.device)))
+        self.device = self.ranks.device(pick_device(self.cfg.device))
+        self.ranks.start(self.device)
         with self.md.writer(purpose) if self.take_lock and self.ranks.main else contextlib.nullcontext():
             yield from self._run(control or Control())
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import torch
 from cli_helpers import TINY, cli, one_error_line
-from conftest import TINY_MODEL, TINY_TRAIN
 from proc_helpers import steps_of
+from tiny_settings import TINY_MODEL, TINY_TRAIN
 
 from azr_desktop.core.books import inspect_book
 from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest, save_checkpoint

@@ -385,7 +385,7 @@ class ModelPane(QWidget):
         s = self.session
         if s.md is not None:
             return
-        planned = {k: getattr(plan.train, k) for k in (*core_plan.PLANNED_TRAIN_FIELDS, "patience")}
+        planned = {k: getattr(plan.train, k) for k in core_plan.PLANNED_TRAIN_FIELDS}
         s.propose_train(s.train_draft.replace(**planned))
         self.probe.results.setdefault(shape(plan.model, s.train_draft), plan.seconds_per_iter)
         self._show(plan.model)
@@ -396,7 +396,7 @@ class ModelPane(QWidget):
         """An existing model trains ``budget_s`` longer: its target moves that many iterations past where it is."""
         self._pending_budget = None
         start = self._last_step.iter if self._last_step is not None else self._trained_iter
-        more = max(1, int(budget_s * (1 - core_plan.EVAL_SAVE_SHARE) / secs))
+        more = core_plan.iterations_in(budget_s, secs)
         self.session.propose_train(self.session.train_draft.replace(iters=start + more))
         self.budget.show_target(start + more, more, secs, budget_s)
 
