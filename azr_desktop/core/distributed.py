@@ -22,7 +22,8 @@ import torch.distributed as dist
 from azr_desktop.core.errors import ConfigError
 
 # How long a process waits for the others in a collective: generous for a slow checkpoint save on rank 0, finite so
-# that a hung peer ends the run instead of blocking it for ever (a peer that dies is noticed at once).
+# that a hung peer ends the run instead of blocking it for ever (a peer that dies is noticed at once). A pause may last
+# longer: the processes meet in the step's agreement every few seconds while paused (trainer.PAUSE_POLL_S).
 TIMEOUT = timedelta(minutes=10)
 # The exit code of a process that left because another one failed (the launcher names the one that failed).
 LOST_PEER_EXIT = 3

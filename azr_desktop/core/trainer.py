@@ -41,6 +41,9 @@ from azr_desktop.core.selfplay import SelfPlay
 from azr_desktop.core.train_state import TrainState
 
 T = TypeVar("T")
+# How long rank 0 waits for a resume before it meets the others again: a pause lasts as long as the user likes, and
+# every process keeps meeting in the step's agreement meanwhile instead of waiting there past the collective timeout.
+PAUSE_POLL_S = 2.0
 # Why a phase may end the run before its target, as one number that the processes of a run can agree on.
 FINISH_REASONS = (None, "rolled_back", "no_improvement")
 
@@ -79,8 +82,9 @@ class Control:
     def pause_requested(self) -> bool:
         return not self._go.is_set()
 
-    def wait_while_paused(self) -> None:
-        self._go.wait()
+    def wait_while_paused(self, timeout: float | None = None) -> None:
+        """Return on resume or stop, or after ``timeout`` seconds."""
+        self._go.wait(timeout)
 
     def take_target(self) -> int | None:
         with self._lock:
@@ -220,6 +224,7 @@ class Trainer:
             self.cfg.save(self.md.train_json)
         self.last_saved = ctx.iter if self.resumed else -1
         self.clock = _Clock(elapsed_before=elapsed, session_start=time.perf_counter())
+        self.paused_at: float | None = None  # when the pause in progress began (rank 0)
 
     def _restore(self, saved: TrainState, name: str) -> float:
         ctx = self.ctx
@@ -297,6 +302,8 @@ class Trainer:
             reason = "target_reached"
             while True:
                 new_target, pause, stop, finish = self._agree(control)
+                if self.paused_at is not None and not pause:
+                    yield from self._unpause(stop)
                 if finish:
                     reason = finish
                     break
@@ -345,11 +352,17 @@ class Trainer:
         return ev.TargetChanged(self.ctx.iter, old, target, self.phase.lr_plan())
 
     def _pause(self, control: Control) -> Iterator[ev.Event]:
-        yield ev.Paused(self.ctx.iter)
-        t0 = time.perf_counter()
-        control.wait_while_paused()
-        self.clock.paused += time.perf_counter() - t0
-        if not control.stop_requested:
+        """Wait a little for a resume (Paused when the pause begins), then back to the agreement with the others."""
+        if self.paused_at is None:
+            self.paused_at = time.perf_counter()
+            yield ev.Paused(self.ctx.iter)
+        control.wait_while_paused(PAUSE_POLL_S)
+
+    def _unpause(self, stop: bool) -> Iterator[ev.Event]:
+        """The pause is over: its time leaves the clock; Resumed unless it ends in a stop."""
+        self.clock.paused += time.perf_counter() - self.paused_at
+        self.paused_at = None
+        if not stop:
             yield ev.Resumed(self.ctx.iter)
 
     def _after_oom(self, error: BaseException) -> Iterator[ev.Event]:

@@ -17,9 +17,11 @@ from cli_helpers import TINY, cli, one_error_line
 from proc_helpers import steps_of
 from tiny_settings import TINY_MODEL, TINY_TRAIN
 
+import azr_desktop
 from azr_desktop.core.books import inspect_book
 from azr_desktop.core.checkpoint import list_checkpoints, load_checkpoint, load_latest, save_checkpoint
 from azr_desktop.core.config import ModelConfig, TrainConfig
+from azr_desktop.core.data import drain, prepare_tokens
 from azr_desktop.core.lock import read_holder
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.trainer import Trainer
@@ -240,3 +242,48 @@ def test_an_early_stop_decided_on_rank_0_ends_both_processes(tmp_path, shakespea
     stopped = list_checkpoints(tmp_path / "model" / "checkpoints")[-1].iter
     assert stopped < 400 and f"stopped early (no improvement) at iteration {stopped}" in done.stdout
     assert steps_of(tmp_path / "model") == list(range(1, stopped + 1))
+
+
+PAUSED_RANKS = """
+import sys, threading
+from datetime import timedelta
+from azr_desktop.core import distributed, events as ev
+from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.trainer import Control, Trainer
+
+model, timeout_s, pause_s = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+distributed.TIMEOUT = timedelta(seconds=timeout_s)  # shortened, so that the test need not pause for ten minutes
+ranks, control = distributed.Ranks.from_env(), Control()
+for e in Trainer(ModelDir.open(model), ranks=ranks).run(control):
+    if ranks.main:
+        print(type(e).__name__, getattr(e, "iter", ""), flush=True)
+    if ranks.main and isinstance(e, ev.Step) and e.iter == 3:
+        control.pause()
+        threading.Timer(pause_s, control.resume).start()
+distributed.stop_process_group()
+"""
+
+
+def test_a_pause_longer_than_the_collective_timeout_resumes_and_trains_as_if_never_paused(tmp_path, small_book):
+    """Rank 0 pauses; the other rank keeps meeting it in each step's agreement, so neither waits in one collective
+    past the timeout (10 minutes in a real run; 10 s here, paused for 25 s)."""
+    timeout_s, pause_s = 10, 25
+    base = _model(tmp_path / "base", small_book, iters=8, save_every=4, eval_every=4)
+    md = ModelDir.open(base)
+    drain(prepare_tokens(md.data_dir, md.tokenizer(), md.books(), md.train_config().val_frac))  # no wait at the start
+    straight = Path(shutil.copytree(base, tmp_path / "straight"))
+    _train_here(straight)
+    script = tmp_path / "paused.py"
+    script.write_text(PAUSED_RANKS)
+    argv = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2", str(script),
+            str(base), str(timeout_s), str(pause_s)]
+    here = str(Path(azr_desktop.__file__).parents[1])  # the script runs from its own folder
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (here, os.environ.get("PYTHONPATH"))))}
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=RUN_S, env=env)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines.count("Paused 3") == 1 and lines.count("Resumed 3") == 1
+    assert lines.index("Paused 3") < lines.index("Resumed 3") < lines.index("Step 4")
+    assert lines[-1] == "Finished 8"
+    _assert_same_weights(_weights(straight, 8), _weights(base, 8))
+    assert load_checkpoint(list_checkpoints(base / "checkpoints")[-1].path)["elapsed_s"] < pause_s  # pause not counted
