@@ -323,14 +323,20 @@ def default_cache_path() -> Path:
     return Path(folder) / "probe.json"
 
 
+# A timing older than this is taken again: what else the computer was doing, its power settings or its drivers may have
+# changed, and a timing taken while other programs were busy must not shape every later plan.
+MAX_AGE_S = 86400.0
+
+
 class ProbeCache:
-    """Probe timings per machine setup and shape, in a small JSON file; a damaged file is just ignored."""
+    """Probe timings per machine setup and shape, each with when it was taken, in a small JSON file shared by the
+    planner and the Model page's estimate; a damaged file or entry is just measured again."""
 
     def __init__(self, path: Path):
         self.path = path
         self.last = 0.0
         try:
-            self.entries: dict[str, float] = json.loads(path.read_text(encoding="utf-8"))
+            self.entries: dict[str, list[float]] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.entries = {}
 
@@ -341,15 +347,19 @@ class ProbeCache:
         threads = cfg.threads or torch.get_num_threads()
         precision = pick_precision(cfg.precision, device, model_cfg)
         key = json.dumps([torch.__version__, str(device), precision, threads, cfg.batch_size, asdict(model_cfg)])
-        if key not in self.entries:
+        if not self._fresh(self.entries.get(key)):
             secs = seconds_per_iter(model_cfg, cfg, cancelled=cancelled)
             if secs is None:
                 return None
-            self.entries[key] = secs
+            self.entries[key] = [secs, time.time()]
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_json(self.path, self.entries)
             except OSError:
                 pass  # a read-only cache folder only costs the next plan its probes
-        self.last = self.entries[key]
+        self.last = self.entries[key][0]
         return self.last
+
+    @staticmethod
+    def _fresh(entry) -> bool:
+        return isinstance(entry, list) and len(entry) == 2 and 0 <= time.time() - entry[1] < MAX_AGE_S

@@ -2,7 +2,8 @@
 
 One probe runs at a time (two would slow each other down and both be wrong). A newer request cancels the running
 probe, which stops after its current step, and runs once it has; requests wait a moment first, so typing a number
-does not start a probe per digit. Results are kept per shape, so going back to a shape shows it at once.
+does not start a probe per digit. Results are kept per shape, so going back to a shape shows it at once, and in the
+planner's cache on disk (core/plan.py: ProbeCache), so the next start and the next plan need not measure it again.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import threading
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from azr_desktop.core.config import ModelConfig, TrainConfig
-from azr_desktop.core.probe import seconds_per_iter
+from azr_desktop.core.plan import ProbeCache, default_cache_path
 from azr_desktop.gui.i18n import core_text
 from azr_desktop.gui.messages import describe
 from azr_desktop.gui.workers import run_task
@@ -82,7 +83,7 @@ class SpeedProbe(QObject):
         self._running = wanted, stop
         run_task(
             self,
-            lambda emit: seconds_per_iter(*wanted, cancelled=stop.is_set),
+            lambda emit: ProbeCache(default_cache_path()).seconds_per_iter(*wanted, stop.is_set),
             on_done=lambda secs: self._ended(wanted, secs, None),
             on_failed=lambda error: self._ended(wanted, None, error),
         )

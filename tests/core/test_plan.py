@@ -14,6 +14,7 @@ from azr_desktop.core.plan import (
     FRESH_PASSES,
     LADDER,
     MAX_USEFUL_PASSES,
+    ProbeCache,
     effective_bytes,
     make_plan,
     parse_duration,
@@ -81,6 +82,21 @@ def test_a_plan_fits_the_budget_and_probes_once_per_machine(monkeypatch, tmp_pat
     again = make_plan(books, 600, TrainConfig(threads=1), cache=tmp_path / "probe.json")
     assert probe.calls == probed and again.model == plan.model
     assert again.train.iters == pytest.approx(plan.train.iters, rel=0.03)  # the tokenizer's measured time moves it
+
+
+def test_a_timing_a_day_old_is_taken_again(monkeypatch, tmp_path):
+    """A timing taken while other programs were busy would otherwise shape every later plan on this computer."""
+    probe = FakeProbe(monkeypatch, 5e9)
+    path, shape, cfg = tmp_path / "probe.json", rung_config(0, 512), TrainConfig(threads=1)
+    first = ProbeCache(path).seconds_per_iter(shape, cfg, None)
+    assert ProbeCache(path).seconds_per_iter(shape, cfg, None) == first and probe.calls == 1
+    entries = json.loads(path.read_text())
+    for entry in entries.values():
+        entry[1] -= planning.MAX_AGE_S + 1
+    path.write_text(json.dumps(entries))
+    assert ProbeCache(path).seconds_per_iter(shape, cfg, None) == first and probe.calls == 2
+    path.write_text(json.dumps(dict.fromkeys(entries, 0.01)))  # the old format, one number: measured again too
+    assert ProbeCache(path).seconds_per_iter(shape, cfg, None) == first and probe.calls == 3
 
 
 def test_more_time_than_the_books_can_use_is_said_and_not_spent(monkeypatch, tmp_path, anna_karenina):
