@@ -10,9 +10,11 @@ import argparse
 import dataclasses
 import errno
 import json
+import os
 import re
 import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 
@@ -82,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
         "--devices", type=int, default=1, metavar="N", help="train on N GPUs (or N CPU processes) at once (Linux)"
     )
     t.add_argument("--name", help="display name of a new model")
+    t.add_argument(
+        "--json",
+        action="store_true",
+        help="print every event as one JSON line on stdout and take commands on stdin: pause, resume, stop, target N",
+    )
     t.add_argument(
         "--time",
         metavar="DURATION",
@@ -241,12 +248,13 @@ def cmd_train(args: argparse.Namespace) -> int:
             model_cfg, train_cfg = plan.model, plan.train
         if launching:
             check_devices(args.devices, train_cfg.device, train_cfg.batch_size)
-        print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer")
-        progress = _ProgressPrinter("tokenizer")
+        out = sys.stderr if args.json else sys.stdout  # with --json, stdout holds events only
+        print(f"creating {md.path.name}: {model_cfg.num_params():,} parameters; training the tokenizer", file=out)
+        progress = _ProgressPrinter("tokenizer", out)
         md = ModelDir.create(md.path, model_cfg, train_cfg, books, name=args.name, progress=progress)
     if launching:  # the workers run this same command, as ranks, on the model that now exists
         return launch(args.argv, args.devices, train_cfg.device)
-    return _run_training(md, train_cfg, books or None, _selfplay_config(args, md), ranks)
+    return _run_training(md, train_cfg, books or None, _selfplay_config(args, md), ranks, args.json)
 
 
 def _plan(books, budget: float, base, shape=None):
@@ -286,8 +294,9 @@ def _selfplay_config(args: argparse.Namespace, md):
     return md.selfplay_config().replace(**changes)
 
 
-def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None) -> int:
-    """Train and print the events; in a run of several processes only rank 0 prints."""
+def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None, as_json=False) -> int:
+    """Train and print the events; in a run of several processes only rank 0 prints (and, with ``as_json``, reads
+    the commands)."""
     from azr_desktop.core import events as ev
     from azr_desktop.core.distributed import LOST_PEER_EXIT, Ranks, lost_peer, stop_process_group
     from azr_desktop.core.trainer import Control, Trainer
@@ -304,6 +313,8 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None) -> int:
         control.stop()
 
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    if as_json and ranks.main:
+        threading.Thread(target=_take_commands, args=(control,), daemon=True, name="commands").start()
     printer = _ProgressPrinter("tokenizing books")
     last_line = 0.0
     val = ""
@@ -312,7 +323,9 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None) -> int:
         for event in Trainer(md, train_cfg, books, selfplay_cfg, ranks=ranks).run(control):
             if not ranks.main:
                 continue
-            if isinstance(event, ev.Progress):
+            if as_json:
+                print(ev.to_json(event), flush=True)
+            elif isinstance(event, ev.Progress):
                 printer(event.done, event.total)
             elif isinstance(event, ev.Notice):
                 print(f"{event.level}: {event.message}", file=sys.stderr)
@@ -368,6 +381,40 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None) -> int:
     return 0
 
 
+def _take_commands(control) -> None:
+    """Steer the run by the lines of stdin (--json): pause, resume, stop, target N. A line that is none of these is
+    one warning, never the end of the run. Reads the descriptor itself: a thread blocked in ``sys.stdin`` holds its
+    lock, which the interpreter may want back when it exits."""
+    pending = b""
+    while True:
+        try:
+            chunk = os.read(0, 4096)
+        except OSError:  # no stdin at all
+            return
+        if not chunk:
+            return
+        *lines, pending = (pending + chunk).split(b"\n")
+        for line in lines:
+            _command(control, line.decode("utf-8", "replace").strip())
+
+
+def _command(control, line: str) -> None:
+    match line.split():
+        case []:
+            pass
+        case ["pause"]:
+            control.pause()
+        case ["resume"]:
+            control.resume()
+        case ["stop"]:
+            control.stop()
+        case ["target", n] if re.fullmatch(r"\d+", n, re.ASCII):
+            control.set_target(int(n))
+        case _:
+            print(f"warning: ignored {line!r}: the commands are pause, resume, stop and target N", file=sys.stderr,
+                  flush=True)
+
+
 def _step_line(e, val: str) -> str:
     return (
         f"iter {e.iter}/{e.target} | loss {e.loss:.4f} | {val}lr {e.lr:.2e} | {e.tokens_per_s:,.0f} tok/s"
@@ -399,15 +446,16 @@ def _hms(seconds: float) -> str:
 class _ProgressPrinter:
     """Prints 'stage: 40%' lines at most every 10 percent (these runs are often logged to files)."""
 
-    def __init__(self, stage: str):
+    def __init__(self, stage: str, out=None):
         self.stage = stage
+        self.out = out
         self.shown = -1
 
     def __call__(self, done: int, total: int) -> None:
         pct = 100 * done // max(1, total)
         if pct // 10 > self.shown // 10 or (pct == 100 and self.shown != 100):
             self.shown = pct
-            print(f"{self.stage}: {pct}%", flush=True)
+            print(f"{self.stage}: {pct}%", file=self.out, flush=True)  # None: stdout
 
 
 # ---- generate / eval / info ------------------------------------------------------------------------------------

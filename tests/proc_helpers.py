@@ -5,6 +5,9 @@ the fixtures kill whatever a test left running."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -98,3 +101,15 @@ def holders():
 def steps_of(model: Path) -> list[int]:
     """The iterations of the Step records in the model's history, in file order."""
     return [r["iter"] for r in ModelDir(model).read_metrics() if r.get("event") == "Step"]
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and every process below it (torchrun's workers run in sessions of their own, out of reach of
+    a process group), found through Linux's /proc before any of them is killed."""
+    tree, looked = [pid], 0
+    while looked < len(tree):
+        tree += [int(c) for f in Path(f"/proc/{tree[looked]}/task").glob("*/children") for c in f.read_text().split()]
+        looked += 1
+    for p in tree:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(p, signal.SIGKILL)

@@ -1,15 +1,17 @@
 """What the trainer yields: frozen records of plain numbers and strings, never tensors.
 
 The GUI worker re-emits them as Qt signals, the CLI prints them, tests assert on them, and ``record()`` turns the
-ones worth keeping into lines of ``metrics.jsonl``.
+ones worth keeping into lines of ``metrics.jsonl``. ``to_json`` and ``from_json`` carry every event to another
+program and back (``azr-desktop train --json``, which the GUI runs for several GPUs).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 
-from azr_desktop.core.errors import Text
+from azr_desktop.core.errors import AZRError, Text
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,43 @@ def from_record(record: dict) -> Event | None:
         return cls(**{k: v for k, v in record.items() if k != "event"})
     except TypeError:
         return None
+
+
+def to_json(event: Event) -> str:
+    """The event as one line of JSON: its name under ``"event"`` and its fields; a ``Text`` as its template and
+    fields, so that the reader can show it in its own language."""
+    fields = {f.name: _plain(getattr(event, f.name)) for f in dataclasses.fields(event)}
+    return json.dumps({"event": type(event).__name__, **fields}, ensure_ascii=False)
+
+
+def from_json(line: str) -> Event | None:
+    """The event ``to_json`` wrote, equal to the one it was given; None for a line that is not one."""
+    try:
+        record = _typed(json.loads(line))
+    except (ValueError, TypeError, KeyError, IndexError):  # not JSON, or a Text whose fields do not fit
+        return None
+    return from_record(record) if isinstance(record, dict) else None
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, (Text, AZRError)):
+        return {"template": value.template, "fields": _plain(value.fields)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _typed(value: object) -> object:
+    """``_plain`` undone: events hold tuples, never lists."""
+    if isinstance(value, list):
+        return tuple(_typed(v) for v in value)
+    if isinstance(value, dict):
+        if value.keys() == {"template", "fields"}:
+            return Text(value["template"], **_typed(value["fields"]))
+        return {k: _typed(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True)
