@@ -4,8 +4,9 @@ Each contender is `azr-desktop train DIR --book F --time M` (the plan) or the sa
 shape, trained for what fits in the budget), in a fresh folder, so the tokenizer's training and the tokenising are
 inside the budget. Afterwards each model's best checkpoint is scored on the book's held-out tail (its last 9.5%: the
 trainer holds out the last 10% of the tokens, so none of it was trained on) and the table gives held-out bits per
-byte, the wall time each run really took, and the plan's own predicted figure. Probe timings are measured once up
-front (a plan with the same budget), so no contender pays for them.
+byte, the wall time each run really took, and the plan's own predicted figure. Probe timings of the plan's candidates
+and of the presets are measured once up front, so no contender pays for them and all come from the same moment (the
+iteration counts follow from them: set AZR_DESKTOP_CACHE to a fresh folder to time this machine anew).
 
     python benchmarks/budget_sizing.py --book azr_desktop/resources/sample_books/shakespeare.txt --minutes 5
 """
@@ -13,6 +14,7 @@ front (a plan with the same budget), so no contender pays for them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
@@ -23,8 +25,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from azr_desktop.core.books import inspect_book, read_text
+from azr_desktop.core.config import PRESETS, TrainConfig
+from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.inference import load_trained, score_book
 from azr_desktop.core.modeldir import ModelDir
+from azr_desktop.core.plan import make_plan
 
 CLI = [sys.executable, "-m", "azr_desktop"]
 
@@ -63,6 +68,7 @@ def main() -> None:
     p.add_argument("--minutes", type=float, required=True)
     p.add_argument("--threads", type=int, default=0, help="CPU threads for every run (0 = all cores)")
     p.add_argument("--presets", default="tiny,small,base")
+    p.add_argument("--keep", type=Path, help="train in this folder and keep the models (default: a temporary one)")
     args = p.parse_args()
     budget = f"{args.minutes}m"
     plan = subprocess.run(
@@ -70,9 +76,13 @@ def main() -> None:
         capture_output=True, text=True, check=True,
     )
     predicted = json.loads(plan.stdout)["predicted_bpb"]
+    for preset in args.presets.split(","):  # time the presets now too: every contender's timing comes from one moment
+        with contextlib.suppress(ConfigError):  # too short for it: its own run says so
+            make_plan([inspect_book(args.book)], args.minutes * 60, TrainConfig(threads=args.threads), PRESETS[preset])
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         tail = held_out_tail(args.book, folder)
         rows.append(contender("plan", [], args.book, args.minutes, args.threads, folder, tail))
         for preset in args.presets.split(","):

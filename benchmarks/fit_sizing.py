@@ -1,7 +1,7 @@
 """Fit the planner's size rule (core/plan.py ``LAW``) to loss curves from benchmarks/calibrate_sizing.py.
 
-The rule predicts held-out bits per byte from the parameters N, the bytes of text seen S and what bz2 needs per
-byte of the book C:
+The rule predicts held-out bits per byte from the parameters outside the embedding N, the bytes of text seen S and
+what bz2 needs per byte of the book C:
 
     bpb = C * (E + A / N_eff**alpha + B / S_eff**beta)
 
@@ -27,7 +27,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from azr_desktop.core.books import read_text
-from azr_desktop.core.plan import R_STAR_PARAMS, _diminishing, compressed_bpb, effective_bytes, predicted_bpb
+from azr_desktop.core.plan import (
+    R_STAR_PARAMS,
+    _diminishing,
+    compressed_bpb,
+    effective_bytes,
+    predicted_bpb,
+    rung_config,
+)
 
 SAMPLE_BOOKS = Path(__file__).resolve().parents[1] / "azr_desktop" / "resources" / "sample_books"
 
@@ -50,7 +57,9 @@ def load(paths: list[Path]) -> list[dict]:
             best = min(best, r["val_bpb"])
             if not r["decayed"] and r["iter"] >= 2 * min(100, r["iters"] // 10):  # past the warmup's wake
                 unique = r["train_tokens"] * r["bytes_per_token"]
-                points.append({**r, "best_bpb": best, "seen": r["tokens"] * r["bytes_per_token"], "unique": unique})
+                body = rung_config(r["rung"], r["vocab"]).body_params()  # the parameters the law counts
+                points.append({**r, "best_bpb": best, "seen": r["tokens"] * r["bytes_per_token"], "unique": unique,
+                               "params": body})
     return points
 
 

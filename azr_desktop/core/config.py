@@ -152,6 +152,12 @@ class ModelConfig(_Config):
         per_layer = 4 * self.d_model**2 + 3 * self.d_model * self.d_ff + 2 * self.d_model
         return self.vocab_size * self.d_model + self.n_layers * per_layer + self.d_model
 
+    def body_params(self) -> int:
+        """Parameters outside the embedding: what the planner's size rule counts (core/plan.py). A large vocabulary on
+        a narrow model adds many parameters that add little; Kaplan et al. (2020) fit their laws to these for that
+        reason."""
+        return self.num_params() - self.vocab_size * self.d_model
+
     def flops_per_token(self) -> int:
         """Training FLOPs per token (forward + backward), PaLM appendix B: 6N + 12·L·d·T."""
         return 6 * self.num_params() + 12 * self.n_layers * self.d_model * self.context

@@ -61,17 +61,18 @@ BYTES_PER_VOCAB_ENTRY = 40
 FRESH_PASSES = 4.0
 MAX_USEFUL_PASSES = 16.0
 MIN_ITERS = 200  # fewer cannot warm up, train and decay
-TIE = 0.02  # the size rule's own error (1.9% RMS over the calibration runs)
+TIE = 0.02  # the size rule's own error (2.1% RMS over the calibration runs)
 PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
 BATCH_SIZE = 16
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
 EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving (measured: 3-8% at eval_every = iters/20)
 
 # The size rule: held-out bits per byte = C * (E + A / N**ALPHA + B / S**BETA), with S the effective bytes of text
-# seen, N the effective parameters (past K parameters per byte of the books, more are worth less and less: a big model
-# on a small book overfits before it gains) and C what bz2 needs per byte of the books (how predictable they are; it
-# scales the rule from one book to another). Fitted by benchmarks/fit_sizing.py to our runs (docs/sizing.md).
-LAW = {"E": 0.6291, "A": 4867.0, "ALPHA": 0.9, "B": 430.6, "BETA": 0.525, "K": 16.0}
+# seen, N the effective parameters outside the embedding (ModelConfig.body_params; past K per byte of the books, more
+# are worth less and less: a big model on a small book overfits before it gains) and C what bz2 needs per byte of the
+# books (how predictable they are; it scales the rule from one book to another). Fitted by benchmarks/fit_sizing.py
+# to our runs (docs/sizing.md).
+LAW = {"E": 0.5699, "A": 17.31, "ALPHA": 0.45, "B": 247.8, "BETA": 0.475, "K": 16.0}
 R_STAR = 15.4  # Muennighoff et al. (2023): the e-folding number of repeats of the data's value
 R_STAR_PARAMS = 5.3  # ... and of the excess parameters' value
 
@@ -116,7 +117,8 @@ def _diminishing(amount: float, useful: float, e_fold: float) -> float:
 
 
 def predicted_bpb(params: int, seen_bytes: float, unique_bytes: float, compressed: float, law: dict = LAW) -> float:
-    """The size rule's held-out bits per byte after seeing ``seen_bytes`` of ``unique_bytes`` (see ``LAW``)."""
+    """The size rule's held-out bits per byte of a model with ``params`` parameters outside the embedding after seeing
+    ``seen_bytes`` of ``unique_bytes`` (see ``LAW``)."""
     s = max(effective_bytes(seen_bytes, unique_bytes), 1.0)
     n = _diminishing(params, law["K"] * unique_bytes, R_STAR_PARAMS)
     return compressed * (law["E"] + law["A"] / n ** law["ALPHA"] + law["B"] / s ** law["BETA"])
@@ -189,8 +191,13 @@ PLANNED_TRAIN_FIELDS = ("iters", "batch_size", "lr", "warmup", "eval_every", "sa
 
 def vocab_candidates(train_bytes: int) -> list[int]:
     """Vocabulary sizes worth trying for this much text: each token should occur often enough to be learned."""
-    fitting = [v for v in VOCABS if v <= train_bytes / BYTES_PER_VOCAB_ENTRY]
-    return fitting[-2:] if fitting else [VOCABS[0]]
+    return [v for v in VOCABS if v <= train_bytes / BYTES_PER_VOCAB_ENTRY] or [VOCABS[0]]
+
+
+def vocabs_for(shape: ModelConfig, vocabs: list[int]) -> list[int]:
+    """The vocabularies whose embedding is no larger than the rest of this shape (at least the smallest): past that,
+    a model is mostly a lookup table, and the size rule, which counts only the rest, cannot tell what it would gain."""
+    return [v for v in vocabs if v * shape.d_model <= shape.body_params()] or [min(vocabs)]
 
 
 def _book_sample(books: list[BookInfo]) -> tuple[str, int]:
@@ -238,19 +245,20 @@ def make_plan(
     train_s = (budget_s - prep_s) * (1 - EVAL_SAVE_SHARE)
     timings = ProbeCache(cache or default_cache_path())
     candidates: list[Candidate] = []
-    vocab_probe = max(bytes_per_token)
-    shapes = [shape] if shape else [rung_config(rung, vocab_probe) for rung in range(len(LADDER))]
-    for probe_cfg in shapes:
+    shapes = [shape] if shape else [rung_config(rung, max(bytes_per_token)) for rung in range(len(LADDER))]
+    for rung_cfg in shapes:
+        vocabs = vocabs_for(rung_cfg, list(bytes_per_token)) if shape is None else [shape.vocab_size]
+        probe_cfg = rung_cfg.replace(vocab_size=max(vocabs))  # the others' time scales with their FLOPs
         say(Text("timing a {params}-parameter model on this computer", params=f"{probe_cfg.num_params():,}"))
         cfg = base.replace(batch_size=BATCH_SIZE)
         secs = timings.seconds_per_iter(probe_cfg, cfg, cancelled)
         if secs is None:
             raise ConfigError("planning was cancelled")
         fitting = []
-        for vocab, bpt in bytes_per_token.items():
+        for vocab in vocabs:
             model_cfg = probe_cfg.replace(vocab_size=vocab)
             secs_v = secs * model_cfg.flops_per_token() / probe_cfg.flops_per_token()
-            candidate = _candidate(model_cfg, secs_v, train_s, train_bytes, bpt, compressed)
+            candidate = _candidate(model_cfg, secs_v, train_s, train_bytes, bytes_per_token[vocab], compressed)
             if candidate.capped or candidate.iters >= MIN_ITERS:  # enough time to warm up, train and decay
                 fitting.append(candidate)
         if not fitting:
@@ -268,7 +276,7 @@ def make_plan(
     # vocabulary does beyond its parameters, and the larger one measured better.
     lowest = min(c.predicted_bpb for c in candidates)
     near = [c for c in candidates if c.predicted_bpb <= lowest * (1 + TIE)]
-    best = min(near, key=lambda c: (c.model.num_params() - c.model.vocab_size * c.model.d_model, -c.model.vocab_size))
+    best = min(near, key=lambda c: (c.model.body_params(), -c.model.vocab_size))
     model_cfg = best.model
     tokens = best.iters * BATCH_SIZE * model_cfg.context
     note = None
@@ -312,7 +320,7 @@ def _candidate(
         secs,
         iters,
         seen / train_bytes,
-        predicted_bpb(model_cfg.num_params(), seen, train_bytes, compressed),
+        predicted_bpb(model_cfg.body_params(), seen, train_bytes, compressed),
         capped,
     )
 

@@ -18,6 +18,7 @@ from azr_desktop.core.plan import (
     effective_bytes,
     make_plan,
     parse_duration,
+    predicted_bpb,
     rung_config,
 )
 
@@ -82,6 +83,22 @@ def test_a_plan_fits_the_budget_and_probes_once_per_machine(monkeypatch, tmp_pat
     again = make_plan(books, 600, TrainConfig(threads=1), cache=tmp_path / "probe.json")
     assert probe.calls == probed and again.model == plan.model
     assert again.train.iters == pytest.approx(plan.train.iters, rel=0.03)  # the tokenizer's measured time moves it
+
+
+def test_no_candidate_is_mostly_embedding(monkeypatch, tmp_path, shakespeare):
+    """A 16000-token vocabulary on a 64-wide model is a lookup table with 1M parameters; a rule that counted them
+    chose it for 800 KB of text. Every candidate's embedding is now no larger than the rest of the model, and the
+    rule counts only the rest."""
+    FakeProbe(monkeypatch, 5e9)
+    plan = make_plan([inspect_book(shakespeare)], 600, TrainConfig(threads=1), cache=tmp_path / "p.json")
+    vocabs = {c.model.vocab_size for c in plan.candidates}
+    assert len(vocabs) >= 2 and all(
+        c.model.vocab_size * c.model.d_model <= c.model.body_params() or c.model.vocab_size == min(vocabs)
+        for c in plan.candidates
+    )
+    assert plan.model.vocab_size * plan.model.d_model <= plan.model.body_params()
+    wide, narrow = rung_config(2, 16000), rung_config(2, 512)
+    assert predicted_bpb(wide.body_params(), 1e6, 1e6, 2.0) == predicted_bpb(narrow.body_params(), 1e6, 1e6, 2.0)
 
 
 def test_a_timing_a_day_old_is_taken_again(monkeypatch, tmp_path):
