@@ -17,6 +17,7 @@ from azr_desktop.core.errors import AZRError, BookError
 from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.gui.i18n import core_text, fill
 from azr_desktop.gui.messages import Messages
+from azr_desktop.gui.process_run import ProcessRun
 from azr_desktop.gui.settings import AppSettings
 from azr_desktop.gui.workers import TrainingRun, run_task
 
@@ -42,7 +43,7 @@ class ModelSession(QObject):
         self.train_draft = TrainConfig()
         self.run: TrainingRun | None = None
         self.busy = False
-        self._pending_train: TrainConfig | None = None
+        self._pending_train: tuple[TrainConfig, int] | None = None  # the settings and devices to train with
         self._reading: object | None = None  # a token while the open model's recorded books are being read
 
     # ---- what is open ---------------------------------------------------------------------------------------
@@ -200,7 +201,7 @@ class ModelSession(QObject):
         self.modelChanged.emit()
         pending, self._pending_train = self._pending_train, None
         if pending is not None:
-            self.start_training(pending)
+            self.start_training(pending[0], devices=pending[1])
 
     @Slot(object)
     def _on_create_failed(self, error: BaseException) -> None:
@@ -213,17 +214,21 @@ class ModelSession(QObject):
         self.busy = busy
         self.busyChanged.emit(busy)
 
-    def start_training(self, cfg: TrainConfig, selfplay: SelfPlayConfig | None = None) -> None:
+    def start_training(self, cfg: TrainConfig, selfplay: SelfPlayConfig | None = None, devices: int = 1) -> None:
         """Train the open model to ``cfg.iters``; a draft is created first. ``selfplay`` runs the self-play phase
-        instead (only for a trained model: a draft has nothing to refine)."""
+        instead (only for a trained model: a draft has nothing to refine). ``devices`` over 1 trains on that many
+        GPUs, in processes of their own (pretraining only)."""
         if self.training or self.busy:
             return
         if self.md is None:
-            self._pending_train = cfg
+            self._pending_train = (cfg, devices)
             self.create(cfg)
             return
         books = [b.info for b in self.books] if self.books_edited else None
-        self.run = TrainingRun(self.md, cfg, books, selfplay, self)
+        if devices > 1 and selfplay is None:
+            self.run = ProcessRun(self.md, cfg, books, devices, self)
+        else:
+            self.run = TrainingRun(self.md, cfg, books, selfplay, self)
         self.run.event.connect(self._on_run_event)
         self.run.failed.connect(self.messages.error)
         self.runStarted.emit(self.run)

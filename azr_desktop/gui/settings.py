@@ -1,5 +1,5 @@
 """What the app remembers between runs (QSettings): the model library folder, language, theme, window layout, the
-loss plot's scale and the folders the file dialogs last opened."""
+loss plot's scale, how many GPUs train and the folders the file dialogs last opened."""
 
 from __future__ import annotations
 
@@ -69,6 +69,15 @@ class AppSettings:
     @log_scale.setter
     def log_scale(self, on: bool) -> None:
         self.store.setValue("ui/log_scale", on)
+
+    @property
+    def gpus(self) -> int:
+        """How many GPUs the Training page trains on (1 unless the computer has several and the user chose more)."""
+        return self._get("training/gpus", 1, int)
+
+    @gpus.setter
+    def gpus(self, n: int) -> None:
+        self.store.setValue("training/gpus", n)
 
     def folder(self, kind: str) -> str:
         """Where the file dialog for ``kind`` ("books", "models", "texts") opens: the folder of the last choice."""

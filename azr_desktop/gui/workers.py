@@ -140,10 +140,14 @@ class TrainingRun(QObject):
         self.selfplay = selfplay
         self.control = Control()
         self.state = "preparing"
-        self._task = Task(lambda emit: Trainer(md, cfg, books, selfplay).run(self.control), self)
+        self._task = Task(self._work(books), self)
         self._task.item.connect(self._on_event)
         self._task.failed.connect(self.failed)
         self._task.finished.connect(self._on_finished)
+
+    def _work(self, books: list[BookInfo] | None) -> Callable[[Callable[[Any], None]], Iterator[ev.Event]]:
+        """What the worker thread runs: the events of the run."""
+        return lambda emit: Trainer(self.md, self.cfg, books, self.selfplay).run(self.control)
 
     def start(self) -> None:
         self._task.start()

@@ -1,11 +1,15 @@
 """The Training page: settings, Start / Pause / Resume / Stop, progress with ETA, live plots, samples and a log.
 
-The trainer runs in a worker (``TrainingRun``); this page only steers its Control and shows its events. Labels are
-refreshed by a timer from the newest Step, not per event, so a fast model cannot flood the window.
+The trainer runs in a worker (``TrainingRun``), or on several GPUs as processes of its own (``ProcessRun``); this page
+only steers it and shows its events. Labels are refreshed by a timer from the newest Step, not per event, so a fast
+model cannot flood the window.
 """
 
 from __future__ import annotations
 
+import sys
+
+import torch
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,6 +69,7 @@ class TrainingPane(QWidget):
         self.target.editingFinished.connect(self._target_edited)
         self.selfplay = SelfPlayBox()
         self.target.valueChanged.connect(self.selfplay.set_target)
+        self.selfplay.use.toggled.connect(self._update_controls)  # self-play trains on one GPU
         self.batch = spin_box(1, 4096)
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
@@ -83,6 +88,10 @@ class TrainingPane(QWidget):
         ):
             self.device.addItem(label, key)
         self.threads = spin_box(0, 1024, 1, self.tr("all cores"))
+        self.gpu_count = torch.cuda.device_count()  # a cheap count: it starts nothing on the GPUs
+        self.gpus = spin_box(1, max(1, self.gpu_count))
+        self.gpus.setValue(session.settings.gpus)
+        self.gpus.valueChanged.connect(self._gpus_chosen)
         self.settings_widgets = (
             self.batch,
             self.lr,
@@ -106,6 +115,8 @@ class TrainingPane(QWidget):
         form.addRow(self.tr("Sample text every"), self.sample_every)
         form.addRow(self.tr("Device"), self.device)
         form.addRow(self.tr("CPU threads"), self.threads)
+        form.addRow(self.tr("GPUs"), self.gpus)
+        form.setRowVisible(self.gpus, self.gpu_count > 1)
         settings_box = QGroupBox(self.tr("Settings"))
         settings_box.setLayout(form)
 
@@ -382,8 +393,27 @@ class TrainingPane(QWidget):
         except ConfigError as e:
             self.session.messages.error(e)
             return
-        self.session.start_training(cfg, selfplay)
+        self.session.start_training(cfg, selfplay, self.devices())
         self._update_controls()
+
+    def devices(self) -> int:
+        """How many GPUs the next Start trains on."""
+        return self.gpus.value() if self.gpu_count > 1 and self._one_gpu_only() is None else 1
+
+    def _one_gpu_only(self) -> str | None:
+        """Why the run must stay on one GPU, or None."""
+        if sys.platform in ("win32", "darwin"):
+            return self.tr(
+                "Training on several GPUs needs Linux: PyTorch's distributed training is not dependable on Windows"
+                " and macOS. Training uses one GPU."
+            )
+        if self.selfplay.use.isChecked():
+            return self.tr("Self-play trains on one GPU; turn it off to train on several.")
+        return None
+
+    @Slot(int)
+    def _gpus_chosen(self, n: int) -> None:
+        self.session.settings.gpus = n
 
     @Slot()
     def pause(self) -> None:
@@ -428,6 +458,11 @@ class TrainingPane(QWidget):
         self.stop_button.setEnabled(state in ("preparing", "running", "paused"))
         for w in self.settings_widgets:
             w.setEnabled(idle)
+        one_only = self._one_gpu_only()
+        self.gpus.setEnabled(idle and one_only is None)
+        self.gpus.setToolTip(
+            one_only or self.tr("How many GPUs train the model together: the same training as on one, sooner.")
+        )
         self.selfplay.set_editable(idle)
         self.target.setEnabled(state != "stopping" and not busy and elsewhere is None)
         texts = {

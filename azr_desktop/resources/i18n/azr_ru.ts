@@ -1477,6 +1477,22 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <source>Stopped at iteration %1 and saved; Continue goes on from there.</source>
         <translation>Остановлено на итерации %1 и сохранено; «Продолжить» продолжит с этого места.</translation>
     </message>
+    <message>
+        <source>GPUs</source>
+        <translation>Видеокарты</translation>
+    </message>
+    <message>
+        <source>Training on several GPUs needs Linux: PyTorch's distributed training is not dependable on Windows and macOS. Training uses one GPU.</source>
+        <translation>Обучение на нескольких видеокартах требует Linux: распределённое обучение PyTorch ненадёжно в Windows и macOS. Обучение идёт на одной видеокарте.</translation>
+    </message>
+    <message>
+        <source>Self-play trains on one GPU; turn it off to train on several.</source>
+        <translation>Самоигра обучает на одной видеокарте; выключите её, чтобы обучать на нескольких.</translation>
+    </message>
+    <message>
+        <source>How many GPUs train the model together: the same training as on one, sooner.</source>
+        <translation>Сколько видеокарт обучают модель вместе: то же обучение, что и на одной, только быстрее.</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
@@ -2110,6 +2126,13 @@ bits/byte</source>
     <message>
         <source>Saved the texts to %1.</source>
         <translation>Тексты сохранены в %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessRun</name>
+    <message>
+        <source>The training processes ended with exit code %1; the last checkpoint is kept.</source>
+        <translation>Процессы обучения завершились с кодом %1; последний чекпойнт сохранён.</translation>
     </message>
 </context>
 </TS>

@@ -1477,6 +1477,22 @@ Train a small GPT-style language model on your own books, on your own computer.<
         <source>Stopped at iteration %1 and saved; Continue goes on from there.</source>
         <translation>Зупинено на ітерації %1 і збережено; «Продовжити» продовжить з цього місця.</translation>
     </message>
+    <message>
+        <source>GPUs</source>
+        <translation>Відеокарти</translation>
+    </message>
+    <message>
+        <source>Training on several GPUs needs Linux: PyTorch's distributed training is not dependable on Windows and macOS. Training uses one GPU.</source>
+        <translation>Навчання на кількох відеокартах потребує Linux: розподілене навчання PyTorch ненадійне у Windows і macOS. Навчання йде на одній відеокарті.</translation>
+    </message>
+    <message>
+        <source>Self-play trains on one GPU; turn it off to train on several.</source>
+        <translation>Самогра навчає на одній відеокарті; вимкніть її, щоб навчати на кількох.</translation>
+    </message>
+    <message>
+        <source>How many GPUs train the model together: the same training as on one, sooner.</source>
+        <translation>Скільки відеокарт навчають модель разом: те саме навчання, що й на одній, тільки швидше.</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPlots</name>
@@ -2110,6 +2126,13 @@ bits/byte</source>
     <message>
         <source>Saved the texts to %1.</source>
         <translation>Тексти збережено в %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessRun</name>
+    <message>
+        <source>The training processes ended with exit code %1; the last checkpoint is kept.</source>
+        <translation>Процеси навчання завершилися з кодом %1; останній чекпойнт збережено.</translation>
     </message>
 </context>
 </TS>
