@@ -108,7 +108,9 @@ def kill_tree(pid: int) -> None:
     a process group), found through Linux's /proc before any of them is killed."""
     tree, looked = [pid], 0
     while looked < len(tree):
-        tree += [int(c) for f in Path(f"/proc/{tree[looked]}/task").glob("*/children") for c in f.read_text().split()]
+        for f in Path(f"/proc/{tree[looked]}/task").glob("*/children"):
+            with contextlib.suppress(OSError):  # that thread or process has just ended
+                tree += [int(c) for c in f.read_text().split()]
         looked += 1
     for p in tree:
         with contextlib.suppress(ProcessLookupError):

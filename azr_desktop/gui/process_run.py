@@ -52,20 +52,23 @@ class Commands:
     def attach(self, stdin: IO[str]) -> None:
         with self._lock:
             self._stdin = stdin
-            pending, self._pending = self._pending, []
-        for line in pending:
-            self._send(line)
+            for line in self._pending:
+                self._write(line)
+            self._pending.clear()
 
     def _send(self, line: str) -> None:
         with self._lock:
             if self._stdin is None:
                 self._pending.append(line)
-                return
-            try:  # a few bytes into a pipe the child keeps reading: never blocks the GUI thread
-                self._stdin.write(line + "\n")
-                self._stdin.flush()
-            except (OSError, ValueError):  # the child has ended; how it ended is reported from its exit
-                pass
+            else:
+                self._write(line)
+
+    def _write(self, line: str) -> None:
+        try:  # a few bytes into a pipe the child keeps reading: never blocks the GUI thread
+            self._stdin.write(line + "\n")
+            self._stdin.flush()
+        except (OSError, ValueError):  # the child has ended; how it ended is reported from its exit
+            pass
 
 
 class ProcessRun(TrainingRun):
