@@ -13,6 +13,7 @@ from proc_helpers import kill_tree
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.gui.main_window import MainWindow
 from azr_desktop.gui.process_run import ProcessRun
 
 pytestmark = pytest.mark.gui
@@ -31,8 +32,10 @@ def gpus(monkeypatch):
 
 
 @pytest.fixture
-def no_orphans():
-    """The ProcessRuns a test started; each command and its workers are killed if still there at the end."""
+def no_orphans(monkeypatch):
+    """The ProcessRuns a test started; each command and its workers are killed if still there at the end. A window
+    closed while one runs saves without asking: a test that fails mid-run must not wait on a question at teardown."""
+    monkeypatch.setattr(MainWindow, "confirm_close", lambda self: True)
     runs: list[ProcessRun] = []
     yield runs
     for run in runs:
@@ -81,7 +84,7 @@ def _start_two(window, qtbot, md, no_orphans, **form) -> ProcessRun:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="several devices are offered on Linux only")
 def test_two_processes_train_pause_retarget_and_stop_through_the_page(
-    make_window, qtbot, gpus, tiny_model, no_orphans, monkeypatch
+    make_window, qtbot, gpus, tiny_model, no_orphans
 ):
     gpus(2)
     window = make_window()
@@ -95,6 +98,11 @@ def test_two_processes_train_pause_retarget_and_stop_through_the_page(
     qtbot.waitUntil(lambda: run.state == "running" and pane.plots.val.n >= 4, timeout=RUN_MS)  # 2 own evals at least
     assert "iteration 25: checkpoint saved" in pane.log.toPlainText()
     assert "— iteration 25 —" in pane.samples.toPlainText()
+    library = window.library  # the lock is held by a process of this run: the model is not in use by another program
+    qtbot.waitUntil(lambda: tiny_model.path in library.watch.writers, timeout=WAIT_MS)
+    with qtbot.waitSignal(library.scanned, timeout=WAIT_MS):
+        library.refresh()
+    assert [library.table.item(r, 0).text() for r in range(library.table.rowCount())] == ["Tiny test"]
 
     with qtbot.waitSignal(run.stateChanged, timeout=RUN_MS, check_params_cb=lambda s: s == "paused"):
         pane.pause_button.click()
@@ -117,8 +125,7 @@ def test_two_processes_train_pause_retarget_and_stop_through_the_page(
     # Continue on two processes, then close the window: it waits for the checkpoint, as with one process
     run = _start_two(window, qtbot, tiny_model, no_orphans, target=100_000)
     qtbot.waitUntil(lambda: pane.plots.train.n > paused.iter + 8, timeout=RUN_MS)
-    monkeypatch.setattr(type(window), "confirm_close", lambda self: True)
-    window.close()
+    window.close()  # confirmed (no_orphans)
     assert window.isVisible()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=RUN_MS)
     saved = list_checkpoints(tiny_model.checkpoints_dir)[-1].iter

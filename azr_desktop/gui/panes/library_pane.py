@@ -185,7 +185,8 @@ class LibraryPane(QWidget):
                 if m.last_trained
                 else self.tr("never")
             )
-            elsewhere = self.watch.writers.get(m.path)
+            # the app's own run on several GPUs writes from processes of its own: not another program
+            elsewhere = None if self._is_training(m) else self.watch.writers.get(m.path)
             cells = (
                 fill(self.tr("%1 (in use)"), m.name) if elsewhere else m.name,
                 fmt.size(m.size_bytes),
