@@ -238,9 +238,11 @@ class TextGuard:
         7: [(0x80, 0x8F, 2)],
     }
 
-    def __init__(self, pieces: list[bytes], eot_id: int, vocab_size: int | None = None):
-        """``vocab_size``: the model's output width, when its tokenizer stopped short of it (a small book has fewer
-        distinct merges than the vocabulary asked for): the ids past the tokenizer's are never drawn."""
+    def __init__(self, pieces: list[bytes], end_id: int, vocab_size: int | None = None):
+        """``end_id``: the one special token allowed, at a character boundary, which ends the text
+        (``<|endoftext|>`` for generation, ``<|end|>`` for a self-play answer). ``vocab_size``: the model's output
+        width, when its tokenizer stopped short of it (a small book has fewer distinct merges than the vocabulary
+        asked for): the ids past the tokenizer's are never drawn."""
         pieces = pieces + [b""] * ((vocab_size or len(pieces)) - len(pieces))
         table = np.full((9, 256), self.INVALID, dtype=np.int64)
         for state, steps in self._STEPS.items():
@@ -258,17 +260,22 @@ class TextGuard:
                 cur[has] = table[cur[has], col[has]]
             self.next_state[state] = cur
         self.next_state[:, [i for i, p in enumerate(pieces) if not p]] = self.INVALID  # special tokens
-        self.next_state[self.START, eot_id] = self.START  # the end of the text, between characters only
+        self.next_state[self.START, end_id] = self.START  # the end of the text, between characters only
         self._masks = torch.from_numpy(self.next_state != self.INVALID)
         self._on: dict[torch.device, Tensor] = {}
 
     def allowed(self, state: int, device: torch.device) -> Tensor:
+        """The bool mask of the tokens that may follow ``state`` (vocab,); for a tensor of n states (n, vocab)."""
         if device not in self._on:
             self._on[device] = self._masks.to(device)
         return self._on[device][state]
 
     def after(self, state: int, token: int) -> int:
         return int(self.next_state[state, token])
+
+    def after_each(self, states: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+        """``after`` for a batch of texts: the state of each after its token."""
+        return self.next_state[states, tokens]
 
 
 class StopMatcher:

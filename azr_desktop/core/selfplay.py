@@ -47,10 +47,12 @@ from azr_desktop.core.booktasks import (
 from azr_desktop.core.config import SelfPlayConfig
 from azr_desktop.core.device import autocast
 from azr_desktop.core.errors import AZRError, ConfigError, ResourceError, Text
+from azr_desktop.core.generate import TextGuard, token_byte_strings
 from azr_desktop.core.model import GPT
 from azr_desktop.core.optimizer import clip_and_step, set_lr
 from azr_desktop.core.phase import PhaseStep, RunContext
 from azr_desktop.core.textscore import words
+from azr_desktop.core.tokenizer import BookTokenizer
 
 WORLD_TOKENS = 2_000_000  # training text the tasks are cut from, at most (evenly spaced blocks beyond)
 PROPOSAL_TOKENS = 16  # enough for a level token and an anchor of up to 8 words
@@ -73,6 +75,11 @@ class Attempt:
     proposal: bool  # the first response token is a level token, sampled from those three only
 
 
+def answer_guard(model: GPT, tokenizer: BookTokenizer) -> TextGuard:
+    """What a self-play text may hold: valid UTF-8 and no special token but ``<|end|>`` (core/generate.py)."""
+    return TextGuard(token_byte_strings(tokenizer), END, model.cfg.vocab_size)
+
+
 @torch.no_grad()
 def sample_sequences(
     model: GPT,
@@ -82,45 +89,71 @@ def sample_sequences(
     temperature: float,
     generator: torch.Generator,
     finished: Callable[[list[int]], bool],
+    guard: TextGuard,
     first_allowed: list[int] | None = None,
 ) -> list[list[int]]:
     """``n`` continuations of one prompt, batched with a KV cache; a row ends at ``<|end|>`` or when
-    ``finished(tokens)`` says so. Temperature 0 is greedy. Draws only from ``generator``."""
+    ``finished(tokens)`` says so. Temperature 0 is greedy. Draws only from ``generator``, and only tokens ``guard``
+    allows (after the first token when ``first_allowed`` picks it), so that every row is text as generation writes
+    it: valid UTF-8 without special tokens (a barely trained model would draw stray byte tokens). Rows end between
+    characters: ``finished`` is asked only there, and a row the budget cuts inside a character loses its
+    unfinished tail."""
     device = model.lm_head.weight.device
     cache = model.new_cache(n, len(prompt) + max_new)
     logits = model(torch.tensor([prompt] * n, device=device), cache=cache)[:, -1]
     rows: list[list[int]] = [[] for _ in range(n)]
+    whole = [0] * n  # each row's length at its last character boundary
     done = [False] * n
+    states = np.full(n, TextGuard.START)
     for t in range(max_new):
-        logits = logits.float()
-        if t == 0 and first_allowed is not None:
-            allowed = torch.full_like(logits, float("-inf"))
-            allowed[:, first_allowed] = 0.0
-            logits = logits + allowed
+        chosen = t == 0 and first_allowed is not None
+        if chosen:
+            allowed = torch.zeros(logits.shape[-1], dtype=torch.bool, device=device)
+            allowed[first_allowed] = True
+        else:
+            allowed = guard.allowed(torch.from_numpy(states).to(device), device)
+        logits = logits.float().masked_fill(~allowed, float("-inf"))
         if temperature == 0:
             nxt = logits.argmax(-1).cpu()
         else:
             probs = torch.softmax(logits / temperature, dim=-1).cpu()
             nxt = torch.multinomial(probs, 1, generator=generator).squeeze(1)
+        if not chosen:
+            states = guard.after_each(states, nxt.numpy())
         for i, token in enumerate(nxt.tolist()):
             if not done[i]:
                 rows[i].append(token)
-                done[i] = token == END or finished(rows[i])
+                if states[i] == TextGuard.START:
+                    whole[i] = len(rows[i])
+                    done[i] = token == END or finished(rows[i])
         if all(done) or t == max_new - 1:
             break
         logits = model(nxt[:, None].to(device), cache=cache)[:, -1]
-    return rows
+    return [row[:n_whole] for row, n_whole in zip(rows, whole)]
 
 
 def solve(
-    model: GPT, world: TextWorld, task: Task, n: int, temperature: float, generator: torch.Generator
+    model: GPT,
+    world: TextWorld,
+    task: Task,
+    n: int,
+    temperature: float,
+    generator: torch.Generator,
+    guard: TextGuard,
 ) -> list[tuple[list[int], str]]:
     """``n`` answers to a task as (tokens, text), each ending once it holds the words the verifier reads."""
     tok = world.tokenizer
     prompt = task.prompt_ids(tok)
     budget = min(world.answer_budget(task.answer_words), model.cfg.context - len(prompt))
     rows = sample_sequences(
-        model, prompt, n, budget, temperature, generator, lambda r: answer_complete(tok.decode(r), task.answer_words)
+        model,
+        prompt,
+        n,
+        budget,
+        temperature,
+        generator,
+        lambda r: answer_complete(tok.decode(r), task.answer_words),
+        guard,
     )
     return [(row, tok.decode(row)) for row in rows]
 
@@ -129,11 +162,12 @@ def suite_scores(model: GPT, world: TextWorld, tasks: list[Task]) -> dict[str, l
     """Greedy answers to a fixed suite: per type, the list of task scores (chrF for cont/prev, exact match for
     fill), so callers can average them or bootstrap intervals."""
     generator = torch.Generator().manual_seed(0)  # unused by greedy decoding; keeps the signature uniform
+    guard = answer_guard(model, world.tokenizer)
     scores: dict[str, list[float]] = {}
     was_training = model.training
     model.eval()
     for task in tasks:
-        ((_, text),) = solve(model, world, task, 1, 0.0, generator)
+        ((_, text),) = solve(model, world, task, 1, 0.0, generator, guard)
         s = world.score(task, text)
         scores.setdefault(task.kind, []).append(float(s.success) if task.kind == "fill" else s.task)
     model.train(was_training)
@@ -189,6 +223,7 @@ class SelfPlay:
         self.val_world = TextWorld(documents_from_tokens(val[: len(val) // 2], tok, WORLD_TOKENS), tok, context)
         self.suite = self.val_world.suite(self.kinds, cfg.suite_tasks)
         self.ref = copy.deepcopy(ctx.model).eval().requires_grad_(False)
+        self.guard = answer_guard(ctx.model, tok)
         self.generator = torch.Generator()
         self.rng = random.Random()
         self.arms = {(k, lv): 0.5 for k in self.kinds for lv in LEVELS}
@@ -336,7 +371,7 @@ class SelfPlay:
         rate_of_proposal: dict[int, float] = {}
         for task, proposal in tasks:
             self.recent.append(task.where // REGION_WORDS)
-            outs = solve(model, self.world, task, cfg.samples, cfg.temperature, self.generator)
+            outs = solve(model, self.world, task, cfg.samples, cfg.temperature, self.generator, self.guard)
             scores = [self.world.score(task, text) for _, text in outs]
             group = [s.reward(cfg.rep_penalty, cfg.oov_penalty) for s in scores]
             rate = sum(s.success for s in scores) / len(scores)
@@ -384,7 +419,7 @@ class SelfPlay:
         prompt = [PROPOSE, KIND_TOKEN[kind]]
         rows = sample_sequences(
             self.ctx.model, prompt, n, PROPOSAL_TOKENS, self.cfg.temperature, self.generator,
-            lambda r: answer_complete(tok.decode(r), 8), first_allowed=LEVEL_IDS,
+            lambda r: answer_complete(tok.decode(r), 8), self.guard, first_allowed=LEVEL_IDS,
         )
         regions = Counter(self.recent)
         out = []

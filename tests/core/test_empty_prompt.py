@@ -8,30 +8,20 @@ model almost never trains on, so the first draw was near uniform and one stray b
 from __future__ import annotations
 
 import pytest
+from tiny_settings import trained_early
 
-from azr_desktop.core import events as ev
-from azr_desktop.core.books import inspect_book
-from azr_desktop.core.config import PRESETS, SampleConfig, TrainConfig
+from azr_desktop.core.config import SampleConfig
 from azr_desktop.core.generate import Generation
-from azr_desktop.core.inference import load_trained
-from azr_desktop.core.modeldir import ModelDir
 from azr_desktop.core.textscore import words
-from azr_desktop.core.trainer import Control, Trainer
 
 STOP_AT = 300
 
 
 @pytest.fixture(scope="module")
 def early_model(tmp_path_factory, shakespeare):
-    """The tiny preset after 300 of 5000 iterations on the bundled book: the learning rate still at its peak, as
-    when a user watches the first samples."""
-    cfg = TrainConfig(iters=5000, batch_size=8, eval_every=0, save_every=0, sample_every=0, threads=1)
-    md = ModelDir.create(tmp_path_factory.mktemp("early") / "m", PRESETS["tiny"], cfg, [inspect_book(shakespeare)])
-    control = Control()
-    for event in Trainer(md).run(control):
-        if isinstance(event, ev.Step) and event.iter == STOP_AT:
-            control.stop()
-    return load_trained(md), set(words(shakespeare.read_text(encoding="utf-8")))
+    """The tiny preset after 300 of 5000 iterations on the bundled book."""
+    trained = trained_early(tmp_path_factory.mktemp("early"), shakespeare, STOP_AT)
+    return trained, set(words(shakespeare.read_text(encoding="utf-8")))
 
 
 def test_empty_prompts_give_book_like_text_from_the_first_token(early_model):
