@@ -1929,8 +1929,8 @@ Never trained a model? Start with a tiny one on a bundled Shakespeare sample: th
         <translation>Планирование…</translation>
     </message>
     <message>
-        <source>%1 parameters · %2 iterations of %3 s on this computer · sees %4 passes over your books · predicted about %5 bits per byte of text it has not seen</source>
-        <translation>%1 параметров · %2 итераций по %3 с на этом компьютере · %4 проходов по вашим книгам · прогноз: около %5 бит на байт незнакомого текста</translation>
+        <source>%1 parameters · %2 iterations of %3 s on this computer · sees %4 passes over your books</source>
+        <translation>%1 параметров · %2 итераций по %3 с на этом компьютере · %4 проходов по вашим книгам</translation>
     </message>
     <message>
         <source>Early stopping is on: training stops after %1 evaluations in a row without a lower validation loss, and the best checkpoint is kept.</source>
