@@ -31,6 +31,11 @@ class Text(str):
         text.template, text.fields = template, fields
         return text
 
+    @classmethod
+    def restored(cls, template: str, fields: dict[str, object]) -> Text:
+        """A Text read back from its record (core/events.py ``from_json``); it was made from a literal template."""
+        return cls(template, **fields)
+
 
 class AZRError(Exception):
     """Base class for every error a user can cause and fix; ``str()`` is the English sentence."""

@@ -65,7 +65,7 @@ def _typed(value: object) -> object:
         return tuple(_typed(v) for v in value)
     if isinstance(value, dict):
         if value.keys() == {"template", "fields"}:
-            return Text(value["template"], **_typed(value["fields"]))
+            return Text.restored(value["template"], _typed(value["fields"]))
         return {k: _typed(v) for k, v in value.items()}
     return value
 

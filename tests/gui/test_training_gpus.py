@@ -13,6 +13,7 @@ from proc_helpers import kill_tree
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.checkpoint import list_checkpoints
+from azr_desktop.gui import fmt
 from azr_desktop.gui.main_window import MainWindow
 from azr_desktop.gui.process_run import ProcessRun
 
@@ -96,7 +97,8 @@ def test_two_processes_train_pause_retarget_and_stop_through_the_page(
     events: list[ev.Event] = []
     run.event.connect(events.append)
     qtbot.waitUntil(lambda: run.state == "running" and pane.plots.val.n >= 4, timeout=RUN_MS)  # 2 own evals at least
-    assert "resuming at iteration 20: target 100000, 30880 parameters, cpu (fp32, 1" in pane.log.toPlainText()
+    resumed = f"resuming at iteration 20: target 100000, {fmt.integer(30880)} parameters, cpu (fp32, 1"  # locale's
+    assert resumed in pane.log.toPlainText()
     assert [type(e) for e in events].count(ev.Started) == 1  # rank 0 alone reports
     assert "iteration 25: checkpoint saved" in pane.log.toPlainText()
     assert "— iteration 25 —" in pane.samples.toPlainText()
