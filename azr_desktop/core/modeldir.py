@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from azr_desktop import __version__
-from azr_desktop.core.books import BookInfo, inspect_book, iter_text
+from azr_desktop.core.books import BookInfo, inspect_book, training_text
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.errors import BookError, ConfigError, ModelDirError
 from azr_desktop.core.fsutil import atomic_open, atomic_write_json
@@ -77,7 +77,7 @@ class ModelDir:
         made = not md.path.exists()
         try:
             md.path.mkdir(parents=True, exist_ok=True)
-            tok = BookTokenizer.train(_all_text(books, progress), model_cfg.vocab_size)
+            tok = BookTokenizer.train(_training_text(books, train_cfg.val_frac, progress), model_cfg.vocab_size)
             md.write_files(model_cfg, train_cfg, tok, books, name)
         except BaseException:
             if made:
@@ -270,13 +270,13 @@ def folder_for(root: Path, name: str) -> Path:
     return candidate
 
 
-def _all_text(books: list[BookInfo], progress: ProgressFn | None) -> Iterator[str]:
-    """All books' text in order, reporting raw bytes read (of the total) as it goes."""
+def _training_text(books: list[BookInfo], val_frac: float, progress: ProgressFn | None) -> Iterator[str]:
+    """The books' training text in order (none of their validation text), reporting raw bytes read (of the total)."""
     total = sum(b.size_bytes for b in books) or 1
     done = 0
     for book in books:
         report = (lambda b, done=done: progress(done + b, total)) if progress else None
-        yield from iter_text(book, on_bytes=report)
+        yield from training_text(book, val_frac, on_bytes=report)
         done += book.size_bytes
     if progress:
         progress(total, total)

@@ -34,7 +34,7 @@ from pathlib import Path
 import platformdirs
 import torch
 
-from azr_desktop.core.books import BookInfo, iter_text
+from azr_desktop.core.books import BookInfo, training_text
 from azr_desktop.core.config import ModelConfig, TrainConfig
 from azr_desktop.core.device import pick_device, pick_precision
 from azr_desktop.core.errors import ConfigError, Text
@@ -205,14 +205,15 @@ def vocabs_for(shape: ModelConfig, vocabs: list[int]) -> list[int]:
     return [v for v in vocabs if v * shape.d_model <= shape.body_params()] or [min(vocabs)]
 
 
-def _book_sample(books: list[BookInfo]) -> tuple[str, int]:
-    """Up to SAMPLE_CHARS of text spread over the books, and all the books' text in UTF-8 bytes."""
+def _book_sample(books: list[BookInfo], val_frac: float) -> tuple[str, int]:
+    """Up to SAMPLE_CHARS of training text spread over the books (what the tokenizer is trained on: core/books.py
+    ``training_text``), and all their training text in UTF-8 bytes."""
     total = 0
     sample: list[str] = []
     per_book = SAMPLE_CHARS // max(1, len(books))
     for book in books:
         taken = 0
-        for chunk in iter_text(book):
+        for chunk in training_text(book, val_frac):
             total += len(chunk.encode("utf-8"))
             if taken < per_book:
                 sample.append(chunk[: per_book - taken])
@@ -236,8 +237,8 @@ def make_plan(
     if not books:
         raise ConfigError("a plan needs at least one book")
     say(Text("reading the books"))
-    sample, total_bytes = _book_sample(books)
-    train_bytes = int(total_bytes * (1 - base.val_frac))
+    sample, train_bytes = _book_sample(books, base.val_frac)
+    total_bytes = train_bytes / (1 - base.val_frac)
     compressed = compressed_bpb(sample)
     started = time.perf_counter()
     bytes_per_token = {}
