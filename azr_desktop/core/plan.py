@@ -321,7 +321,7 @@ def _candidate(
     iters = int(train_s / secs)
     capped = iters * per_iter_bytes > MAX_USEFUL_PASSES * train_bytes
     if capped:
-        iters = math.ceil(MAX_USEFUL_PASSES * train_bytes / per_iter_bytes)
+        iters = int(MAX_USEFUL_PASSES * train_bytes / per_iter_bytes)  # never past the limit
     seen = iters * per_iter_bytes
     return Candidate(
         model_cfg,
