@@ -64,9 +64,6 @@ MIN_ITERS = 200  # fewer cannot warm up, train and decay
 # Within this of the best prediction, the smallest candidate: half the rule's own error (2.1% RMS). A whole 2% chose
 # 0.4M parameters over 1M on the Russian book, where 1M measured better (docs/sizing.md).
 TIE = 0.01
-# A model with more parameters (outside the embedding) per byte of training text than this overfits before it gains:
-# on the Russian book 8 per byte (rung 2) reached the best loss, 23 (rung 3) overfitted from pass 13 (docs/sizing.md).
-MAX_PARAMS_PER_BYTE = 10
 PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
 BATCH_SIZE = 16
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
@@ -253,8 +250,6 @@ def make_plan(
     candidates: list[Candidate] = []
     shapes = [shape] if shape else [rung_config(rung, max(bytes_per_token)) for rung in range(len(LADDER))]
     for rung_cfg in shapes:
-        if shape is None and candidates and rung_cfg.body_params() > MAX_PARAMS_PER_BYTE * train_bytes:
-            break  # too big for the books; the larger rungs more so
         vocabs = vocabs_for(rung_cfg, list(bytes_per_token)) if shape is None else [shape.vocab_size]
         probe_cfg = rung_cfg.replace(vocab_size=max(vocabs))  # the others' time scales with their FLOPs
         say(Text("timing a {params}-parameter model on this computer", params=f"{probe_cfg.num_params():,}"))
