@@ -65,20 +65,27 @@ class Program:
         return read_holder(model).since_text()
 
 
+def started(kind: type, logs: Path):
+    """A fixture's body: ``start(model, *args)`` makes a ``kind`` (a class with ``proc``, run as ``kind(model, args,
+    log path)``); at the end of the test whatever still runs is killed with every process it started (torchrun's
+    workers of a ``--devices`` run included)."""
+    runs: list = []
+
+    def start(model: Path, *args):
+        runs.append(kind(model, args, logs / f"{kind.__name__.lower()}-{len(runs)}"))
+        return runs[-1]
+
+    yield start
+    for run in runs:
+        if run.proc.poll() is None:
+            kill_tree(run.proc.pid)
+        run.proc.wait(timeout=60)
+
+
 @pytest.fixture
 def programs(tmp_path):
     """``programs(model, *args)`` starts a training program; all are killed at the end of the test."""
-    started: list[Program] = []
-
-    def start(model: Path, *args) -> Program:
-        started.append(Program(model, args, tmp_path / f"program-{len(started)}"))
-        return started[-1]
-
-    yield start
-    for p in started:
-        if p.proc.poll() is None:
-            p.proc.kill()
-        p.proc.wait(timeout=60)
+    yield from started(Program, tmp_path)
 
 
 @pytest.fixture

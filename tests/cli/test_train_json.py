@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from proc_helpers import kill_tree, steps_of
+from proc_helpers import started, steps_of
 from tiny_settings import TINY_MODEL, TINY_TRAIN
 
 from azr_desktop.core import events as ev
@@ -68,17 +68,7 @@ class JsonRun:
 
 @pytest.fixture
 def json_runs(tmp_path):
-    started: list[JsonRun] = []
-
-    def start(model: Path, *args) -> JsonRun:
-        started.append(JsonRun(model, args, tmp_path / f"run-{len(started)}"))
-        return started[-1]
-
-    yield start
-    for run in started:
-        if run.proc.poll() is None:
-            kill_tree(run.proc.pid)
-        run.proc.wait(timeout=60)
+    yield from started(JsonRun, tmp_path)
 
 
 def _model(path: Path, book: Path) -> Path:
