@@ -67,7 +67,10 @@ TIE = 0.01
 PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
 BATCH_SIZE = 16
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
-EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving (measured: 3-8% at eval_every = iters/20)
+EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving ...
+EVAL_SHARE = 0.04  # ... of it on evaluations (``eval_settings``)
+EVALS = 20  # evaluations in a plan long enough to afford them
+FORWARD_COST = 1 / 3  # an evaluation batch (forward only) against a training step (forward and backward)
 
 # The size rule: held-out bits per byte = C * (E + A / N**ALPHA + B / S**BETA), with S the effective bytes of text
 # seen, N the effective parameters outside the embedding (ModelConfig.body_params; past K per byte of the books, more
@@ -188,7 +191,17 @@ class Plan:
         }
 
 
-PLANNED_TRAIN_FIELDS = ("iters", "batch_size", "lr", "warmup", "eval_every", "save_every", "patience")
+PLANNED_TRAIN_FIELDS = ("iters", "batch_size", "lr", "warmup", "eval_every", "eval_iters", "save_every", "patience")
+
+
+def eval_settings(iters: int, most_batches: int) -> tuple[int, int]:
+    """(eval_every, eval_iters) that keep a run's evaluations within EVAL_SHARE of its training time: EVALS of them
+    where that pays for a batch each, fewer in a short run (at least 4, for early stopping to count), and as many
+    batches each as fit, up to ``most_batches``. A fixed 20 evaluations of 20 batches made a 66-iteration plan spend
+    more time evaluating than training (docs/sizing.md)."""
+    affordable = EVAL_SHARE * iters / FORWARD_COST  # evaluation batches the share pays for
+    evals = max(4, min(EVALS, int(affordable)))
+    return max(1, iters // evals), max(1, min(most_batches, int(affordable / evals)))
 
 
 def vocab_candidates(train_bytes: int) -> list[int]:
@@ -290,11 +303,13 @@ def make_plan(
             passes=MAX_USEFUL_PASSES,
             time=rough_duration(prep_s + best.iters * best.seconds_per_iter / (1 - EVAL_SAVE_SHARE)),
         )
+    eval_every, eval_iters = eval_settings(best.iters, base.eval_iters)
     train = base.replace(
         iters=best.iters,
         batch_size=BATCH_SIZE,
         warmup=min(base.warmup, best.iters // 10),
-        eval_every=max(1, best.iters // 20),
+        eval_every=eval_every,
+        eval_iters=eval_iters,
         save_every=max(1, min(base.save_every, best.iters // 10)),
         patience=base.patience or PATIENCE,
     )

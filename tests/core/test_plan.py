@@ -16,6 +16,7 @@ from azr_desktop.core.plan import (
     MAX_USEFUL_PASSES,
     ProbeCache,
     effective_bytes,
+    eval_settings,
     make_plan,
     parse_duration,
     predicted_bpb,
@@ -123,6 +124,17 @@ def test_more_time_than_the_books_can_use_is_said_and_not_spent(monkeypatch, tmp
     assert plan.passes == pytest.approx(MAX_USEFUL_PASSES, rel=0.05)
     assert plan.train.iters * plan.seconds_per_iter < 0.5 * plan.train_s
     assert plan.note is not None and "passes" in plan.note and "add text or choose less time" in plan.note
+
+
+@pytest.mark.parametrize("iters", [66, 200, 700, 5000, 100_000])
+def test_evaluations_take_a_small_share_of_any_plan(iters):
+    """A 66-iteration plan evaluated every 3 iterations on 20 batches overran its 5 minutes by 40% (docs/sizing.md)."""
+    every, batches = eval_settings(iters, most_batches=20)
+    evals = iters // every + 1
+    assert evals >= 4 and 1 <= batches <= 20
+    assert evals * batches * planning.FORWARD_COST <= 0.06 * iters or batches == 1 and evals <= 6
+    if iters >= 5000:  # a long run affords the full 20 evaluations of 20 batches
+        assert (every, batches) == (iters // 20, 20)
 
 
 def test_a_budget_too_short_for_this_computer_says_the_shortest(monkeypatch, tmp_path, shakespeare):

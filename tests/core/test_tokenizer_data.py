@@ -6,7 +6,14 @@ import torch
 
 from azr_desktop.core.books import inspect_book, iter_text, read_text
 from azr_desktop.core.config import SPECIAL_TOKENS
-from azr_desktop.core.data import WindowSampler, drain, is_cached, prepare_tokens, sequential_windows
+from azr_desktop.core.data import (
+    WindowSampler,
+    drain,
+    eval_windows,
+    is_cached,
+    prepare_tokens,
+    sequential_windows,
+)
 from azr_desktop.core.tokenizer import BookTokenizer
 
 MIXED = "Анна Каренина — «Все счастливые семьи похожи», ёлка, Їжак і ґанок. Emoji 🙂🚀, 中文字符, naïve café\n\ttabs"
@@ -92,6 +99,16 @@ def test_sequential_windows_predict_every_token_once():
     targets = torch.cat([y.flatten() for _, y in pairs]).tolist()
     assert targets == list(range(1, 101))
     assert pairs[0][0][0, 0].item() == 0
+
+
+def test_evaluation_windows_cover_the_held_out_text_once_at_most():
+    """20 batches of windows scored a small book's held-out text four times over, at four times the cost."""
+    ids = np.arange(1000)
+    x, y = eval_windows(ids, window=100, most=320)
+    assert x.shape == (10, 100)  # as many as cover 999 targets once, not 320
+    assert set(y.flatten().tolist()) == set(range(1, 1000))
+    x, _ = eval_windows(ids, window=100, most=4)
+    assert x.shape == (4, 100) and torch.equal(eval_windows(ids, 100, 4)[0], x)  # the same windows every time
 
 
 def test_a_new_models_tokenizer_never_sees_its_validation_text(tmp_path, shakespeare):
