@@ -65,7 +65,6 @@ MIN_ITERS = 200  # fewer cannot warm up, train and decay
 # 0.4M parameters over 1M on the Russian book, where 1M measured better (docs/sizing.md).
 TIE = 0.01
 PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
-BATCH_SIZE = 16
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
 EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving ...
 EVAL_SHARE = 0.04  # ... of it on evaluations (``eval_settings``)
@@ -266,15 +265,15 @@ def make_plan(
         vocabs = vocabs_for(rung_cfg, list(bytes_per_token)) if shape is None else [shape.vocab_size]
         probe_cfg = rung_cfg.replace(vocab_size=max(vocabs))  # the others' time scales with their FLOPs
         say(Text("timing a {params}-parameter model on this computer", params=f"{probe_cfg.num_params():,}"))
-        cfg = base.replace(batch_size=BATCH_SIZE)
-        secs = timings.seconds_per_iter(probe_cfg, cfg, cancelled)
+        secs = timings.seconds_per_iter(probe_cfg, base, cancelled)
         if secs is None:
             raise ConfigError("planning was cancelled")
         fitting = []
         for vocab in vocabs:
             model_cfg = probe_cfg.replace(vocab_size=vocab)
             secs_v = secs * model_cfg.flops_per_token() / probe_cfg.flops_per_token()
-            candidate = _candidate(model_cfg, secs_v, train_s, train_bytes, bytes_per_token[vocab], compressed)
+            step_bytes = base.batch_size * model_cfg.context * bytes_per_token[vocab]
+            candidate = _candidate(model_cfg, secs_v, train_s, train_bytes, step_bytes, compressed)
             if candidate.capped or candidate.iters >= MIN_ITERS:  # enough time to warm up, train and decay
                 fitting.append(candidate)
         if not fitting:
@@ -294,7 +293,7 @@ def make_plan(
     near = [c for c in candidates if c.predicted_bpb <= lowest * (1 + TIE)]
     best = min(near, key=lambda c: (c.model.body_params(), -c.model.vocab_size))
     model_cfg = best.model
-    tokens = best.iters * BATCH_SIZE * model_cfg.context
+    tokens = best.iters * base.batch_size * model_cfg.context
     note = None
     if best.capped and best.iters * best.seconds_per_iter < 0.8 * train_s:
         note = Text(
@@ -306,7 +305,6 @@ def make_plan(
     eval_every, eval_iters = eval_settings(best.iters, base.eval_iters)
     train = base.replace(
         iters=best.iters,
-        batch_size=BATCH_SIZE,
         warmup=min(base.warmup, best.iters // 10),
         eval_every=eval_every,
         eval_iters=eval_iters,
@@ -325,9 +323,8 @@ def iterations_in(budget_s: float, seconds_per_iter: float) -> int:
 
 
 def _candidate(
-    model_cfg: ModelConfig, secs: float, train_s: float, train_bytes: int, bpt: float, compressed: float
+    model_cfg: ModelConfig, secs: float, train_s: float, train_bytes: int, per_iter_bytes: float, compressed: float
 ) -> Candidate:
-    per_iter_bytes = BATCH_SIZE * model_cfg.context * bpt
     iters = int(train_s / secs)
     capped = iters * per_iter_bytes > MAX_USEFUL_PASSES * train_bytes
     if capped:

@@ -87,6 +87,15 @@ def test_a_plan_fits_the_budget_and_probes_once_per_machine(monkeypatch, tmp_pat
     assert again.train.iters == pytest.approx(plan.train.iters, rel=0.03)  # the tokenizer's measured time moves it
 
 
+def test_a_plan_keeps_the_users_batch_size(monkeypatch, tmp_path, shakespeare):
+    """`train --time 5m --batch-size 8` trained with 16: the plan replaced the user's setting without a word."""
+    FakeProbe(monkeypatch, 5e9)
+    books = [inspect_book(shakespeare)]
+    plan = make_plan(books, 600, TrainConfig(threads=1, batch_size=8), cache=tmp_path / "p.json")
+    assert plan.train.batch_size == 8 and plan.tokens == plan.train.iters * 8 * plan.model.context
+    assert plan.train.iters * plan.seconds_per_iter <= plan.train_s  # timed at its own batch size
+
+
 def test_no_candidate_is_mostly_embedding(monkeypatch, tmp_path, shakespeare):
     """A 16000-token vocabulary on a 64-wide model is a lookup table with 1M parameters; a rule that counted them
     chose it for 800 KB of text. Every candidate's embedding is now no larger than the rest of the model, and the

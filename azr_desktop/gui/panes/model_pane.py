@@ -359,7 +359,9 @@ class ModelPane(QWidget):
             return
         self.probe.cancel()  # the plan times its own shapes; two probes at once would both be wrong
         draft = s.train_draft
-        base = TrainConfig(device=draft.device, precision=draft.precision, threads=draft.threads)
+        base = TrainConfig(
+            device=draft.device, precision=draft.precision, threads=draft.threads, batch_size=draft.batch_size
+        )
         self.budget.show_running(True)
         self.planner.request([b.info for b in s.books], budget_s, base)
 
