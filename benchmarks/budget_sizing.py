@@ -8,13 +8,15 @@ byte, the wall time each run really took, and the plan's own predicted figure. P
 and of the presets are measured once up front, so no contender pays for them and all come from the same moment (the
 iteration counts follow from them: set AZR_DESKTOP_CACHE to a fresh folder to time this machine anew).
 
-    python benchmarks/budget_sizing.py --book azr_desktop/resources/sample_books/shakespeare.txt --minutes 5
+    python benchmarks/budget_sizing.py --book azr_desktop/resources/sample_books/shakespeare.txt --minutes 5,20,60
+
+Training is deterministic, so a contender whose run at a longer budget is the same as at a shorter one (the books'
+passes, not the time, limit it) is trained once and its row says so.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import subprocess
 import sys
@@ -62,40 +64,60 @@ def contender(name: str, extra: list[str], book: Path, minutes: float, threads: 
     }
 
 
+def planned_run(book: Path, minutes: float, threads: int, preset: str | None) -> str | None:
+    """What `train --time` will run for this contender (shape and training settings, from this moment's probe
+    timings), as a key; None if the budget is too short for it."""
+    try:
+        shape = PRESETS[preset] if preset else None
+        plan = make_plan([inspect_book(book)], minutes * 60, TrainConfig(threads=threads), shape)
+    except ConfigError:
+        return None
+    return json.dumps([plan.model.to_dict(), plan.train.to_dict()], sort_keys=True)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--book", type=Path, required=True)
-    p.add_argument("--minutes", type=float, required=True)
+    p.add_argument("--minutes", required=True, help="one budget or several, comma-separated: 5,20,60")
     p.add_argument("--threads", type=int, default=0, help="CPU threads for every run (0 = all cores)")
     p.add_argument("--presets", default="tiny,small,base")
     p.add_argument("--keep", type=Path, help="train in this folder and keep the models (default: a temporary one)")
     args = p.parse_args()
-    budget = f"{args.minutes}m"
-    plan = subprocess.run(
-        [*CLI, "plan", "--book", str(args.book), "--time", budget, "--threads", str(args.threads)],
-        capture_output=True, text=True, check=True,
-    )
-    predicted = json.loads(plan.stdout)["predicted_bpb"]
-    for preset in args.presets.split(","):  # time the presets now too: every contender's timing comes from one moment
-        with contextlib.suppress(ConfigError):  # too short for it: its own run says so
-            make_plan([inspect_book(args.book)], args.minutes * 60, TrainConfig(threads=args.threads), PRESETS[preset])
-    rows = []
+    budgets = [float(m) for m in args.minutes.split(",")]
+    contenders = [("plan", None), *((name, name) for name in args.presets.split(","))]
+    # Plan every contender at every budget now: the probe timings (and so every iteration count) come from one moment.
+    keys = {(m, name): planned_run(args.book, m, args.threads, preset) for m in budgets for name, preset in contenders}
+    done: dict[str, dict] = {}  # training is deterministic: a run the same as one at a shorter budget is not repeated
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         tail = held_out_tail(args.book, folder)
-        rows.append(contender("plan", [], args.book, args.minutes, args.threads, folder, tail))
-        for preset in args.presets.split(","):
-            rows.append(contender(preset, ["--preset", preset], args.book, args.minutes, args.threads, folder, tail))
-    best_preset = min((r["held_out_bpb"] for r in rows[1:] if "held_out_bpb" in r), default=None)
-    for r in rows:
-        print(json.dumps(r))
-    if best_preset and "held_out_bpb" in rows[0]:
-        gain = 100 * (1 - rows[0]["held_out_bpb"] / best_preset)
-        print(
-            f"book {args.book.name}, {args.minutes:g} min: plan {rows[0]['held_out_bpb']:.4f} bits/byte (predicted"
-            f" {predicted:.4f}), best preset {best_preset:.4f}: the plan is {gain:+.1f}% better"
-        )
+        for minutes in budgets:
+            plan = subprocess.run(
+                [*CLI, "plan", "--book", str(args.book), "--time", f"{minutes}m", "--threads", str(args.threads)],
+                capture_output=True, text=True, check=True,
+            )
+            predicted = json.loads(plan.stdout)["predicted_bpb"]
+            rows = []
+            for name, preset in contenders:
+                key = keys[minutes, name]
+                if key is None or key not in done:
+                    extra = ["--preset", preset] if preset else []
+                    row = contender(f"{name}-{minutes:g}m", extra, args.book, minutes, args.threads, folder, tail)
+                    if key:
+                        done[key] = row
+                else:
+                    row = {**done[key], "same_run_as": done[key]["name"]}
+                rows.append({**row, "budget_min": minutes})
+                print(json.dumps(rows[-1]), flush=True)
+            best_preset = min((r["held_out_bpb"] for r in rows[1:] if "held_out_bpb" in r), default=None)
+            if best_preset and "held_out_bpb" in rows[0]:
+                gain = 100 * (1 - rows[0]["held_out_bpb"] / best_preset)
+                print(
+                    f"book {args.book.name}, {minutes:g} min: plan {rows[0]['held_out_bpb']:.4f} bits/byte (predicted"
+                    f" {predicted:.4f}), best preset {best_preset:.4f}: the plan is {gain:+.1f}% better",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

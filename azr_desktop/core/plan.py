@@ -64,6 +64,11 @@ MIN_ITERS = 200  # fewer cannot warm up, train and decay
 # Within this of the best prediction, the smallest candidate: half the rule's own error (2.1% RMS). A whole 2% chose
 # 0.4M parameters over 1M on the Russian book, where 1M measured better (docs/sizing.md).
 TIE = 0.01
+# A model with more parameters (outside the embedding) per byte of training text than this overfits before it gains,
+# and a small book gives it too few steps: on the Russian book (96 KB), 16 passes each, rung 4 at 49 per byte
+# measured 1.585 held-out bits per byte against rung 3's 1.544 at 23 and tiny's 1.563 at 9; `small` at 23 per byte was
+# the best on the English book (docs/sizing.md). A cap of 10 left out rung 3, which measured best.
+MAX_PARAMS_PER_BYTE = 30
 PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
 EVAL_SAVE_SHARE = 0.06  # of the training time, spent evaluating and saving ...
@@ -262,6 +267,8 @@ def make_plan(
     candidates: list[Candidate] = []
     shapes = [shape] if shape else [rung_config(rung, max(bytes_per_token)) for rung in range(len(LADDER))]
     for rung_cfg in shapes:
+        if shape is None and candidates and rung_cfg.body_params() > MAX_PARAMS_PER_BYTE * train_bytes:
+            break  # too big for the books; the larger rungs more so
         vocabs = vocabs_for(rung_cfg, list(bytes_per_token)) if shape is None else [shape.vocab_size]
         probe_cfg = rung_cfg.replace(vocab_size=max(vocabs))  # the others' time scales with their FLOPs
         say(Text("timing a {params}-parameter model on this computer", params=f"{probe_cfg.num_params():,}"))

@@ -133,6 +133,8 @@ def test_more_time_than_the_books_can_use_is_said_and_not_spent(monkeypatch, tmp
     assert plan.passes == pytest.approx(MAX_USEFUL_PASSES, rel=0.05)
     assert plan.train.iters * plan.seconds_per_iter < 0.5 * plan.train_s
     assert plan.note is not None and "passes" in plan.note and "add text or choose less time" in plan.note
+    # a night would allow a far bigger model; one that overfits a 100 KB book before it gains is not offered
+    assert all(c.model.body_params() <= planning.MAX_PARAMS_PER_BYTE * plan.book_bytes for c in plan.candidates[1:])
 
 
 @pytest.mark.parametrize("iters", [66, 200, 700, 5000, 100_000])
