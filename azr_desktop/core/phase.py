@@ -116,6 +116,7 @@ class PhaseStep:
 
 class Phase(Protocol):
     finish_reason: str | None  # set to end the run before the target (e.g. "rolled_back")
+    cool_down_from: int | None  # set to go back to that (the best) checkpoint and decay the learning rate from there
 
     def step(self) -> PhaseStep:
         """One optimiser step."""

@@ -24,12 +24,17 @@ from azr_desktop.core.phase import PhaseStep, RunContext
 from azr_desktop.core.schedule import plan_for
 from azr_desktop.core.train_state import TrainState
 
+# Evaluations in a row without a lower validation loss, while the learning rate is still at its peak, after which a run
+# with early stopping goes back to its best checkpoint and decays the learning rate from there (``cool_down_from``).
+COOL_DOWN_AFTER = 2
+
 
 class Pretraining:
     def __init__(self, ctx: RunContext, saved: TrainState | None):
         """``saved``: the checkpoint the run resumes from (its plan is adjusted to the current settings)."""
         self.ctx = ctx
         self.finish_reason: str | None = None
+        self.cool_down_from: int | None = None
         batch = ctx.cfg.batch_size
         if saved is None:
             self.schedule, self.part_rows = plan_for(ctx.cfg), batch
@@ -78,10 +83,28 @@ class Pretraining:
         return loss, clip_and_step(ctx.model, ctx.optimizer, ctx.cfg.grad_clip)
 
     def after_eval(self, result: ev.Eval) -> Iterator[ev.Event]:
-        """Early stopping: end the run once ``patience`` evaluations in a row found no lower validation loss (the
-        count is in every checkpoint, so a resumed run goes on counting)."""
+        """Early stopping. While the learning rate is at its peak, a validation loss that stopped falling sends the
+        run back to its best checkpoint to decay the learning rate from there (the decay's gain comes where the
+        model is best, not after it has begun to overfit: docs/sizing.md); once decaying, the run ends after
+        ``patience`` evaluations in a row without a lower validation loss (the count is in every checkpoint, so a
+        resumed run goes on counting)."""
         ctx, patience = self.ctx, self.ctx.cfg.patience
-        if patience and ctx.best and ctx.evals_since_best >= patience and ctx.iter < ctx.target:
+        if not (patience and ctx.best and ctx.iter < ctx.target):
+            return
+        if 0 < ctx.cfg.decay_frac < 1 and not self.schedule.decaying(ctx.iter):
+            if ctx.evals_since_best >= min(patience, COOL_DOWN_AFTER):
+                self.cool_down_from = ctx.best.iter
+                yield ev.Notice(
+                    "info",
+                    Text(
+                        "validation loss has not improved for {evals} evaluations, since {best:.4f} at iteration"
+                        " {iter}: training goes back to that checkpoint and lowers the learning rate from there",
+                        evals=ctx.evals_since_best,
+                        best=ctx.best.val_loss,
+                        iter=ctx.best.iter,
+                    ),
+                )
+        elif ctx.evals_since_best >= patience:
             self.finish_reason = "no_improvement"
             yield ev.Notice(
                 "info",
@@ -93,6 +116,11 @@ class Pretraining:
                     iter=ctx.best.iter,
                 ),
             )
+
+    def cool_down(self, target: int) -> None:
+        """The final decay from now to ``target`` (the trainer has put the best checkpoint's weights back)."""
+        self.schedule.cool_down(self.ctx.iter, target)
+        self.cool_down_from = None
 
     def after_oom(self) -> ev.Notice | None:
         """Train each batch in twice as many parts from now on (the same results, more slowly) while parts can

@@ -215,6 +215,7 @@ class SelfPlay:
         self.ctx = ctx
         self.cfg = cfg
         self.finish_reason: str | None = None
+        self.cool_down_from: int | None = None  # self-play never cools down: it rolls back
         self.kinds = cfg.kind_list()
         self.notices: list[ev.Notice] = []
         tok, context = ctx.tokenizer, ctx.model_cfg.context

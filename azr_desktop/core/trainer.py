@@ -26,7 +26,7 @@ import torch
 
 from azr_desktop.core import events as ev
 from azr_desktop.core.books import BookInfo
-from azr_desktop.core.checkpoint import Best, load_latest, save_checkpoint
+from azr_desktop.core.checkpoint import Best, checkpoint_path, load_checkpoint, load_latest, save_checkpoint
 from azr_desktop.core.config import ModelConfig, SelfPlayConfig, TrainConfig
 from azr_desktop.core.data import WindowSampler, drain, is_cached, prepare_tokens
 from azr_desktop.core.device import is_out_of_memory, pick_device, pick_precision
@@ -301,12 +301,14 @@ class Trainer:
             )
             reason = "target_reached"
             while True:
-                new_target, pause, stop, finish = self._agree(control)
+                new_target, pause, stop, finish, cool_from = self._agree(control)
                 if self.paused_at is not None and not pause:
                     yield from self._unpause(stop)
                 if finish:
                     reason = finish
                     break
+                if cool_from is not None:
+                    yield from map(emit, self._cool_down(cool_from))
                 if new_target is not None and new_target != ctx.target:
                     yield emit(self._retarget(new_target))
                 if pause and not stop:
@@ -332,24 +334,52 @@ class Trainer:
                 yield emit(self._save())
             yield ev.Finished(ctx.iter, reason)
 
-    def _agree(self, control: Control) -> tuple[int | None, bool, bool, str | None]:
-        """(new target, pause, stop, finish reason) as rank 0 decided them (a stop as any process asked for it), the
-        same in every process, so that all of them take the same step or leave at the same one."""
+    def _agree(self, control: Control) -> tuple[int | None, bool, bool, str | None, int | None]:
+        """(new target, pause, stop, finish reason, checkpoint to cool down from) as rank 0 decided them (a stop as
+        any process asked for it), the same in every process, so that all of them take the same step or leave at
+        the same one."""
         main = self.ranks.main
         target = control.take_target() if main else None
         finish = FINISH_REASONS.index(self.phase.finish_reason) if main else 0
+        cool_from = self.phase.cool_down_from if main else None
         values = [-1 if target is None else target, int(main and control.pause_requested),
-                  int(control.stop_requested), finish]
-        target, pause, stop, finish = self.ranks.agree(values)
-        return (None if target < 0 else target), bool(pause), bool(stop), FINISH_REASONS[finish]
+                  int(control.stop_requested), finish, -1 if cool_from is None else cool_from]
+        target, pause, stop, finish, cool_from = self.ranks.agree(values)
+        return (None if target < 0 else target), bool(pause), bool(stop), FINISH_REASONS[finish], (
+            None if cool_from < 0 else cool_from
+        )
 
     def _retarget(self, target: int) -> ev.TargetChanged:
         old, self.ctx.target = self.ctx.target, target
         self.phase.retarget(target)
-        self.cfg = self.ctx.cfg = self.cfg.replace(iters=target)
+        return self._target_changed(old)
+
+    def _target_changed(self, old: int) -> ev.TargetChanged:
+        """The run's new target (already in ``ctx`` and the plan) into its settings, train.json and an event."""
+        self.cfg = self.ctx.cfg = self.cfg.replace(iters=self.ctx.target)
         if self.ranks.main:
             self.cfg.save(self.md.train_json)
-        return ev.TargetChanged(self.ctx.iter, old, target, self.phase.lr_plan())
+        return ev.TargetChanged(self.ctx.iter, old, self.ctx.target, self.phase.lr_plan())
+
+    def _cool_down(self, best_iter: int) -> Iterator[ev.Event]:
+        """Every process takes the best checkpoint's weights and optimiser state back (the data sampler keeps its
+        place) and the learning rate decays from the peak over the share of a run that a decay takes
+        (``decay_frac``, as if the run had been planned to end at the best checkpoint), within the target."""
+        ctx, path = self.ctx, checkpoint_path(self.md.checkpoints_dir, best_iter)
+        try:
+            saved = TrainState.from_payload(load_checkpoint(path, ctx.device), path)
+            ctx.model.load_state_dict(saved.model)
+            ctx.optimizer.load_state_dict(saved.optimizer)
+        except CheckpointError as error:
+            yield ev.Notice("warning", Text("{error}; the learning rate decays from the current weights", error=error))
+        decay = self.cfg.decay_frac
+        old = ctx.target
+        ctx.target = min(old, ctx.iter + max(1, round(best_iter * decay / (1 - decay))))
+        self.pretraining.cool_down(ctx.target)
+        ctx.evals_since_best = 0
+        yield self._target_changed(old)
+        if self.ranks.main:  # at once: resumed from an earlier checkpoint, the new target alone plans another decay
+            yield self._save()
 
     def _pause(self, control: Control) -> Iterator[ev.Event]:
         """Wait a little for a resume (Paused when the pause begins), then back to the agreement with the others."""

@@ -21,18 +21,19 @@ def tiny_book(tmp_path_factory, shakespeare):
     return path
 
 
-def test_patience_stops_an_overfitting_run_and_best_is_there_to_use(capsys, tmp_path, tiny_book):
+def test_patience_cools_an_overfitting_run_down_early_and_best_is_there_to_use(capsys, tmp_path, tiny_book):
     model = tmp_path / "m"
-    code, out, err = cli(capsys, "train", model, "--book", tiny_book, *OVERFIT, "--iters", "400", "--patience", "3")
+    code, out, err = cli(capsys, "train", model, "--book", tiny_book, *OVERFIT, "--iters", "400", "--patience", "1")
     assert code == 0, err
-    stopped = int(out.strip().splitlines()[-1].removeprefix("stopped early (no improvement) at iteration "))
-    assert stopped < 400 and "info: training stopped early: validation loss has not improved for 3 evaluations" in err
+    ended = int(out.strip().splitlines()[-1].removeprefix("reached the target at iteration "))
+    assert ended < 400 and f"target changed from 400 to {ended}" in out
+    assert "training goes back to that checkpoint and lowers the learning rate from there" in err
 
     info = json.loads(cli(capsys, "info", model)[1])
     best = info["best_checkpoint"]
-    assert best["iter"] == stopped - 30 and best["val_loss"] == info["best_val_loss"]
-    assert best["path"] in [c["path"] for c in info["checkpoints"]] and info["iter"] == stopped
-    assert info["train"]["patience"] == 3
+    assert best["iter"] < ended and best["val_loss"] == info["best_val_loss"]
+    assert best["path"] in [c["path"] for c in info["checkpoints"]] and info["iter"] == ended
+    assert info["train"]["patience"] == 1 and info["train"]["iters"] == ended
 
     by_best = cli(capsys, "generate", model, *SEEDED, "--checkpoint", "best")
     assert by_best == cli(capsys, "generate", model, *SEEDED, "--checkpoint", best["iter"])

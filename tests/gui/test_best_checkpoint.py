@@ -1,5 +1,6 @@
-"""An overfitting model trained from the Training page stops early and says why; Generate and Export then offer its
-best checkpoint, and use those weights."""
+"""An overfitting model trained from the Training page stops early and says why, or first goes back to its best
+checkpoint to decay the learning rate there; Generate and Export then offer its best checkpoint, and use those
+weights."""
 
 from __future__ import annotations
 
@@ -16,17 +17,45 @@ from azr_desktop.core.modeldir import ModelDir
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture
+def overfitting(settings, shakespeare, tmp_path):
+    """A model that memorises its 3 KB book within about 70 iterations, with early stopping on."""
+
+    def make(**changes) -> ModelDir:
+        book = tmp_path / "tiny_book.txt"
+        book.write_bytes(shakespeare.read_bytes()[:3000])
+        model_cfg = ModelConfig(vocab_size=320, d_model=128, n_layers=2, n_heads=2, d_ff=512, context=32)
+        train_cfg = TrainConfig(
+            iters=400, batch_size=8, lr=3e-3, warmup=5, eval_every=10, eval_iters=4, save_every=50, sample_every=0,
+            keep_checkpoints=1, threads=1, seed=7, patience=3,
+        ).replace(**changes)  # fmt: skip
+        return ModelDir.create(
+            settings.library_dir / "overfit", model_cfg, train_cfg, [inspect_book(book)], name="Overfit"
+        )
+
+    return make
+
+
+def test_a_cool_down_moves_the_target_on_the_form(window, qtbot, overfitting):
+    md = overfitting()  # the learning rate is still at its peak when the loss stops falling
+    assert window.session.open(md.path)
+    pane = window.training
+    events = []
+    with qtbot.waitSignal(window.session.runStarted, timeout=WAIT_MS):
+        pane.start_button.click()
+    pane.run.event.connect(events.append)
+    with qtbot.waitSignal(pane.run.ended, timeout=4 * WAIT_MS):
+        pass
+    moved = [e for e in events if isinstance(e, ev.TargetChanged)]
+    assert len(moved) == 1 and moved[0].new < 400 and events[-1] == ev.Finished(moved[0].new, "target_reached")
+    assert pane.target.value() == moved[0].new == window.session.train_draft.iters  # Continue would not undo it
+    assert "goes back to that checkpoint" in pane.log.toPlainText()
+
+
 def test_an_early_stop_is_explained_and_the_best_checkpoint_can_be_picked(
-    window, qtbot, settings, shakespeare, tmp_path, monkeypatch
+    window, qtbot, overfitting, tmp_path, monkeypatch
 ):
-    book = tmp_path / "tiny_book.txt"
-    book.write_bytes(shakespeare.read_bytes()[:3000])  # 0.4M parameters memorise it within about 70 iterations
-    model_cfg = ModelConfig(vocab_size=320, d_model=128, n_layers=2, n_heads=2, d_ff=512, context=32)
-    train_cfg = TrainConfig(
-        iters=400, batch_size=8, lr=3e-3, warmup=5, eval_every=10, eval_iters=4, save_every=50, sample_every=0,
-        keep_checkpoints=1, threads=1, seed=7, patience=3,
-    )  # fmt: skip
-    md = ModelDir.create(settings.library_dir / "overfit", model_cfg, train_cfg, [inspect_book(book)], name="Overfit")
+    md = overfitting(decay_frac=0.0)  # no decay to begin early: patience alone ends the run
     assert window.session.open(md.path)
     pane = window.training
     posted = []

@@ -512,6 +512,8 @@ class TrainingPane(QWidget):
             self.plots.set_plan(self.schedule.knots)
             self.progress.setRange(0, max(1, e.new))
             self._log(fill(self.tr("target changed from %1 to %2"), e.old, e.new))
+            if self.target.value() != e.new:  # the trainer moved it (cooling down early): the form follows
+                self.show_config(self.config().replace(iters=e.new))
         elif isinstance(e, ev.Paused):
             self._log(fill(self.tr("paused at iteration %1"), e.iter))
         elif isinstance(e, ev.Resumed):
