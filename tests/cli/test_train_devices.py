@@ -228,20 +228,26 @@ def test_batches_trained_in_parts_give_the_same_steps_on_two_processes(tmp_path,
     assert load_checkpoint(list_checkpoints(two / "checkpoints")[-1].path)["part_rows"] == 1
 
 
-def test_an_early_stop_decided_on_rank_0_ends_both_processes(tmp_path, shakespeare):
+@pytest.mark.parametrize("decay_frac", [0.0, 0.2])
+def test_an_early_stop_decided_on_rank_0_ends_both_processes(tmp_path, shakespeare, decay_frac):
     """Rank 0 alone evaluates, so only it can find that the validation loss stopped improving (0.4M parameters
-    memorise 3 KB of text within about 70 iterations): the other process must leave at the same step."""
+    memorise 3 KB of text within about 70 iterations): the other process must leave at the same step, or, with a
+    decay still to come, go back to the best checkpoint with it and cool down to the same new target."""
     book = tmp_path / "tiny_book.txt"
     book.write_bytes(shakespeare.read_bytes()[:3000])
     shape = ModelConfig(**{**TINY_MODEL, "d_model": 128, "d_ff": 512})
-    cfg = TrainConfig(iters=400, batch_size=8, lr=3e-3, warmup=5, decay_frac=0.0, eval_every=10, eval_iters=4,
+    cfg = TrainConfig(iters=400, batch_size=8, lr=3e-3, warmup=5, decay_frac=decay_frac, eval_every=10, eval_iters=4,
                       save_every=50, sample_every=0, threads=1, seed=7, patience=3)
     ModelDir.create(tmp_path / "model", shape, cfg, [inspect_book(book)])
     done = _train_two(tmp_path / "model")
     assert done.returncode == 0, done.stderr
-    stopped = list_checkpoints(tmp_path / "model" / "checkpoints")[-1].iter
-    assert stopped < 400 and f"stopped early (no improvement) at iteration {stopped}" in done.stdout
-    assert steps_of(tmp_path / "model") == list(range(1, stopped + 1))
+    ended = list_checkpoints(tmp_path / "model" / "checkpoints")[-1].iter
+    if decay_frac:
+        assert f"target changed from 400 to {ended}" in done.stdout
+        assert f"reached the target at iteration {ended}" in done.stdout
+    else:
+        assert f"stopped early (no improvement) at iteration {ended}" in done.stdout
+    assert ended < 400 and steps_of(tmp_path / "model") == list(range(1, ended + 1))
 
 
 PAUSED_RANKS = """
