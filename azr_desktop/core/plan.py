@@ -3,7 +3,8 @@
 How a plan is made (``make_plan``):
 
 1. **The books.** Their text is counted (UTF-8 bytes; the last ``val_frac`` is held out), and a tokenizer is trained
-   on a sample of it at each candidate vocabulary size, to measure how many bytes one token covers.
+   on a sample of it at each candidate vocabulary size, to measure how many bytes one token covers; a larger
+   vocabulary is a candidate only while it covers clearly more text it has not seen (``VOCAB_GAIN``).
 2. **This computer.** Each rung of ``LADDER`` is timed by a few real training steps (``probe.seconds_per_iter``),
    smallest first, until a rung is too slow to train ``MIN_ITERS`` iterations in the budget. Timings are cached per
    machine, torch version, device, threads and shape, so a second plan is instant.
@@ -58,6 +59,10 @@ VOCABS = (512, 1024, 2048, 4096, 8192, 16000)
 # A vocabulary larger than train bytes / 40 leaves its tokens seen too rarely. Measured (docs/sizing.md): on 96 KB of
 # Russian the tiny shape with 2048 tokens beat the same shape with 512 by 2.3% at 5 minutes.
 BYTES_PER_VOCAB_ENTRY = 40
+# A doubled vocabulary must cover at least this much more unseen text per token to be worth its rarer tokens and larger
+# embedding. Measured (docs/sizing.md): on the English book at 5 minutes 4096 tokens (11% more than 2048 on unseen
+# text) lost 1.3% held-out bits per byte to 2048; on the Russian book 2048 (20% more than 1024) beat 1024 by 2.2%.
+VOCAB_GAIN = 0.12
 FRESH_PASSES = 4.0
 MAX_USEFUL_PASSES = 16.0
 MIN_ITERS = 200  # fewer cannot warm up, train and decay
@@ -219,6 +224,25 @@ def vocabs_for(shape: ModelConfig, vocabs: list[int]) -> list[int]:
     return [v for v in vocabs if v * shape.d_model <= shape.body_params()] or [min(vocabs)]
 
 
+def _measure_vocabs(sample: str, vocabs: list[int], say: Callable[[Text], None]) -> tuple[dict[int, float], int]:
+    """Bytes per token of the books' text for each vocabulary worth having, and how many tokenizers were trained.
+
+    Each tokenizer learns on the sample's first 90% (its bytes per token there are what training sees) and is tried
+    on the last 10%, text it has not seen: a vocabulary twice as large is worth having only while it covers at least
+    VOCAB_GAIN more of that text per token (the doublings after it gain less still)."""
+    seen, unseen = sample[: int(len(sample) * 0.9)], sample[int(len(sample) * 0.9) :]
+    bytes_per_token: dict[int, float] = {}
+    held_out = 0.0
+    for count, vocab in enumerate(vocabs, 1):
+        say(Text("measuring a {vocab}-token vocabulary on the books", vocab=vocab))
+        tok = BookTokenizer.train(iter([seen]), vocab)
+        covered = len(unseen.encode("utf-8")) / max(1, len(tok.encode(unseen)))
+        if bytes_per_token and covered < held_out * (1 + VOCAB_GAIN):
+            return bytes_per_token, count
+        bytes_per_token[vocab], held_out = len(seen.encode("utf-8")) / max(1, len(tok.encode(seen))), covered
+    return bytes_per_token, len(vocabs)
+
+
 def _book_sample(books: list[BookInfo], val_frac: float) -> tuple[str, int]:
     """Up to SAMPLE_CHARS of training text spread over the books (what the tokenizer is trained on: core/books.py
     ``training_text``), and all their training text in UTF-8 bytes."""
@@ -255,13 +279,10 @@ def make_plan(
     total_bytes = train_bytes / (1 - base.val_frac)
     compressed = compressed_bpb(sample)
     started = time.perf_counter()
-    bytes_per_token = {}
-    for vocab in [shape.vocab_size] if shape else vocab_candidates(train_bytes):
-        say(Text("measuring a {vocab}-token vocabulary on the books", vocab=vocab))
-        tok = BookTokenizer.train(iter([sample]), vocab)
-        bytes_per_token[vocab] = len(sample.encode("utf-8")) / max(1, len(tok.encode(sample)))
+    sizes = [shape.vocab_size] if shape else vocab_candidates(train_bytes)
+    bytes_per_token, trained = _measure_vocabs(sample, sizes, say)
     # Making the model does this once on all the text (tokenizer training), then tokenises it.
-    prep_s = (time.perf_counter() - started) / len(bytes_per_token) * 2 * max(1.0, total_bytes / max(1, len(sample)))
+    prep_s = (time.perf_counter() - started) / trained * 2 * max(1.0, total_bytes / max(1, len(sample)))
     train_s = (budget_s - prep_s) * (1 - EVAL_SAVE_SHARE)
     timings = ProbeCache(cache or default_cache_path())
     candidates: list[Candidate] = []
