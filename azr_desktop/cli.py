@@ -359,7 +359,7 @@ def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None, as_json=F
                 print(f"sample iter {event.iter}: {event.prompt + event.text!r}")
             elif isinstance(event, ev.CheckpointSaved):
                 print(f"saved  {event.path}")
-            elif isinstance(event, ev.TargetChanged):
+            elif isinstance(event, ev.TargetChanged) and event.new != event.old:  # else only the lr plan changed
                 print(f"target changed from {event.old} to {event.new}")
             elif isinstance(event, ev.Finished):
                 done = {

@@ -21,7 +21,7 @@ from azr_desktop.core.device import autocast
 from azr_desktop.core.errors import AZRError, ResourceError, Text
 from azr_desktop.core.optimizer import clip_and_step, set_lr
 from azr_desktop.core.phase import PhaseStep, RunContext
-from azr_desktop.core.schedule import plan_for
+from azr_desktop.core.schedule import LRSchedule, plan_for
 from azr_desktop.core.train_state import TrainState
 
 # Evaluations in a row without a lower validation loss, while the learning rate is still at its peak, after which a run
@@ -36,21 +36,25 @@ class Pretraining:
         self.finish_reason: str | None = None
         self.cool_down_from: int | None = None
         batch = ctx.cfg.batch_size
+        self.cooled_from: int | None = None  # where this plan's cool-down went back to; one per plan
         if saved is None:
             self.schedule, self.part_rows = plan_for(ctx.cfg), batch
         else:
             self.schedule = plan_for(ctx.cfg, saved.schedule, saved.iter)
             self.part_rows = min(saved.part_rows or batch, batch)
+            if self.schedule.target == LRSchedule.from_dict(saved.schedule).target:  # a new target is a new plan
+                self.cooled_from = saved.cooled_from
         self.step_fn = torch.compile(self.train_batch) if ctx.cfg.compile else self.train_batch
 
     def checkpoint_entries(self) -> dict:
-        return {"schedule": self.schedule.to_dict(), "part_rows": self.part_rows}
+        return {"schedule": self.schedule.to_dict(), "part_rows": self.part_rows, "cooled_from": self.cooled_from}
 
     def lr_plan(self) -> tuple[tuple[int, float], ...]:
         return tuple(self.schedule.knots)
 
     def retarget(self, target: int) -> None:
         self.schedule.retarget(self.ctx.iter, target)
+        self.cooled_from = None  # a new plan may cool down again
 
     def step(self) -> PhaseStep:
         ctx = self.ctx
@@ -83,15 +87,16 @@ class Pretraining:
         return loss, clip_and_step(ctx.model, ctx.optimizer, ctx.cfg.grad_clip)
 
     def after_eval(self, result: ev.Eval) -> Iterator[ev.Event]:
-        """Early stopping. While the learning rate is at its peak, a validation loss that stopped falling sends the
-        run back to its best checkpoint to decay the learning rate from there (the decay's gain comes where the
-        model is best, not after it has begun to overfit: docs/sizing.md); once decaying, the run ends after
-        ``patience`` evaluations in a row without a lower validation loss (the count is in every checkpoint, so a
-        resumed run goes on counting)."""
+        """Early stopping. When the best checkpoint was trained at the peak learning rate, a validation loss that
+        stopped falling after it sends the run back there to decay the rate from it, once per plan (the decay's
+        gain comes where the model is best, not after it has begun to overfit, even if the planned decay has begun
+        meanwhile: docs/sizing.md). Otherwise the run ends after ``patience`` evaluations in a row without a lower
+        validation loss (the count is in every checkpoint, so a resumed run goes on counting)."""
         ctx, patience = self.ctx, self.ctx.cfg.patience
         if not (patience and ctx.best and ctx.iter < ctx.target):
             return
-        if 0 < ctx.cfg.decay_frac < 1 and not self.schedule.decaying(ctx.iter):
+        best_at_peak = self.schedule.lr_at(ctx.best.iter) >= self.schedule.peak
+        if 0 < ctx.cfg.decay_frac < 1 and self.cooled_from is None and best_at_peak:
             if ctx.evals_since_best >= min(patience, COOL_DOWN_AFTER):
                 self.cool_down_from = ctx.best.iter
                 yield ev.Notice(
@@ -120,7 +125,7 @@ class Pretraining:
     def cool_down(self, target: int) -> None:
         """The final decay from now to ``target`` (the trainer has put the best checkpoint's weights back)."""
         self.schedule.cool_down(self.ctx.iter, target)
-        self.cool_down_from = None
+        self.cooled_from, self.cool_down_from = self.cool_down_from, None
 
     def after_oom(self) -> ev.Notice | None:
         """Train each batch in twice as many parts from now on (the same results, more slowly) while parts can

@@ -34,6 +34,7 @@ class TrainState:
     best: dict | None = None  # {"iter", "val_loss", "evals_since"}: the best evaluation so far (``RunContext.best``)
     # {"world_size", "batch_size", "rows_per_process"}: how the run split its batches; any world size resumes it
     layout: dict | None = None
+    cooled_from: int | None = None  # the best checkpoint that early stopping went back to, to decay from (once a plan)
 
     def to_payload(self) -> dict[str, Any]:
         """The dict a checkpoint stores (shallow: the tensors are not copied)."""
@@ -42,7 +43,7 @@ class TrainState:
     @classmethod
     def from_payload(cls, payload: dict[str, Any], path: Path) -> TrainState:
         """The state in a verified checkpoint payload; ``CheckpointError`` if something it needs is not there."""
-        optional = {"part_rows", "selfplay", "best", "layout"}
+        optional = {"part_rows", "selfplay", "best", "layout", "cooled_from"}
         for f in fields(cls):
             if f.name not in payload and f.name not in optional:
                 problem = Text("is damaged ({reason})", reason=f"no {f.name!r} in the training state")

@@ -170,6 +170,20 @@ def test_a_run_that_stops_improving_cools_down_from_its_best_checkpoint(make_ove
     assert best_of(evals).val_loss < first_best.val_loss  # the decay found a lower loss than the peak rate did
 
 
+def test_a_best_checkpoint_at_the_peak_rate_is_cooled_down_even_after_the_planned_decay_began(make_overfitting):
+    """With 95 iterations the planned decay begins at 76, after the best (70) and before the second evaluation without
+    a lower loss (90): the decay from 76 came too late to help, the one from the best checkpoint does."""
+    md, cfg = make_overfitting(**{**COOLING, "iters": 95})
+    events = list(Trainer(md, cfg).run())
+
+    moved = of(events, ev.TargetChanged)
+    first_best = best_of([e for e in of(events, ev.Eval) if e.iter <= 90])
+    assert first_best.iter < 76 and len(moved) == 1 and (moved[0].iter, moved[0].old, moved[0].new) == (90, 95, 95)
+    assert moved[0].lr_plan[-2:] == ((90, cfg.lr), (95, cfg.lr * cfg.min_lr_frac))
+    assert best_of(of(events, ev.Eval)).val_loss < first_best.val_loss
+    assert load_checkpoint(checkpoint_path(md.checkpoints_dir, 95))["cooled_from"] == first_best.iter
+
+
 def test_a_cool_down_resumes_bit_exactly(make_overfitting):
     md_a, cfg = make_overfitting("a", **COOLING)
     straight = list(Trainer(md_a, cfg).run())

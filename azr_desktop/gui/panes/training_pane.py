@@ -511,7 +511,8 @@ class TrainingPane(QWidget):
             self.schedule.knots = list(e.lr_plan)
             self.plots.set_plan(self.schedule.knots)
             self.progress.setRange(0, max(1, e.new))
-            self._log(fill(self.tr("target changed from %1 to %2"), e.old, e.new))
+            if e.new != e.old:  # else only the learning-rate plan changed (a cool-down within the target)
+                self._log(fill(self.tr("target changed from %1 to %2"), e.old, e.new))
             if self.target.value() != e.new:  # the trainer moved it (cooling down early): the form follows
                 self.show_config(self.config().replace(iters=e.new))
         elif isinstance(e, ev.Paused):
