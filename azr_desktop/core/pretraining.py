@@ -104,9 +104,7 @@ class Pretraining:
                     Text(
                         "validation loss has not improved for {evals} evaluations, since {best:.4f} at iteration"
                         " {iter}: training goes back to that checkpoint and lowers the learning rate from there",
-                        evals=ctx.evals_since_best,
-                        best=ctx.best.val_loss,
-                        iter=ctx.best.iter,
+                        **self._since_best(),
                     ),
                 )
         elif ctx.evals_since_best >= patience:
@@ -116,11 +114,14 @@ class Pretraining:
                 Text(
                     "training stopped early: validation loss has not improved for {evals} evaluations, since"
                     " {best:.4f} at iteration {iter}; that checkpoint is kept as the best",
-                    evals=ctx.evals_since_best,
-                    best=ctx.best.val_loss,
-                    iter=ctx.best.iter,
+                    **self._since_best(),
                 ),
             )
+
+    def _since_best(self) -> dict:
+        """The fields of a note about the evaluations since the best one."""
+        ctx = self.ctx
+        return {"evals": ctx.evals_since_best, "best": ctx.best.val_loss, "iter": ctx.best.iter}
 
     def cool_down(self, target: int) -> None:
         """The final decay from now to ``target`` (the trainer has put the best checkpoint's weights back)."""

@@ -36,8 +36,8 @@ def overfitting(settings, shakespeare, tmp_path):
     return make
 
 
-def test_a_cool_down_moves_the_target_on_the_form(window, qtbot, overfitting):
-    md = overfitting()  # the learning rate is still at its peak when the loss stops falling
+def train_to_the_end(window, qtbot, md: ModelDir) -> list:
+    """Open ``md``, press Start and wait for the run to end; its events."""
     assert window.session.open(md.path)
     pane = window.training
     events = []
@@ -46,6 +46,12 @@ def test_a_cool_down_moves_the_target_on_the_form(window, qtbot, overfitting):
     pane.run.event.connect(events.append)
     with qtbot.waitSignal(pane.run.ended, timeout=4 * WAIT_MS):
         pass
+    return events
+
+
+def test_a_cool_down_moves_the_target_on_the_form(window, qtbot, overfitting):
+    events = train_to_the_end(window, qtbot, overfitting())  # the rate is still at its peak when the loss stops falling
+    pane = window.training
     moved = [e for e in events if isinstance(e, ev.TargetChanged)]
     assert len(moved) == 1 and moved[0].new < 400 and events[-1] == ev.Finished(moved[0].new, "target_reached")
     assert pane.target.value() == moved[0].new == window.session.train_draft.iters  # Continue would not undo it
@@ -56,16 +62,10 @@ def test_an_early_stop_is_explained_and_the_best_checkpoint_can_be_picked(
     window, qtbot, overfitting, tmp_path, monkeypatch
 ):
     md = overfitting(decay_frac=0.0)  # no decay to begin early: patience alone ends the run
-    assert window.session.open(md.path)
-    pane = window.training
     posted = []
     window.messages.posted.connect(lambda level, text: posted.append((level, text)))
-    events = []
-    with qtbot.waitSignal(window.session.runStarted, timeout=WAIT_MS):
-        pane.start_button.click()
-    pane.run.event.connect(events.append)
-    with qtbot.waitSignal(pane.run.ended, timeout=4 * WAIT_MS):
-        pass
+    events = train_to_the_end(window, qtbot, md)
+    pane = window.training
     stopped = events[-1]
     assert stopped.reason == "no_improvement" and stopped.iter < 400
     assert pane.state_label.text() == (
