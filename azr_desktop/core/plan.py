@@ -74,8 +74,8 @@ FEW_STEPS = 100
 TIE = 0.01
 # A model with more parameters (outside the embedding) per byte of training text than this overfits before it gains,
 # and a small book gives it too few steps: on the Russian book (96 KB), 16 passes each, rung 4 at 49 per byte
-# measured 1.585 held-out bits per byte against rung 3's 1.544 at 23 and tiny's 1.563 at 9; `small` at 23 per byte was
-# the best on the English book (docs/sizing.md). A cap of 10 left out rung 3, which measured best.
+# measured 1.585 held-out bits per byte against rung 3's 1.544 at 23 and tiny's 1.563 at 9 (docs/sizing.md). A cap of
+# 10 left out rung 3, which measured best.
 MAX_PARAMS_PER_BYTE = 30
 PATIENCE = 5  # a planned run stops after this many evaluations (of 20) without a lower validation loss
 SAMPLE_CHARS = 2_000_000  # the tokenizer's bytes per token are measured on this much text
@@ -234,15 +234,16 @@ def _measure_vocabs(sample: str, vocabs: list[int], say: Callable[[Text], None])
     on the last 10%, text it has not seen: a vocabulary twice as large is worth having only while it covers at least
     VOCAB_GAIN more of that text per token (the doublings after it gain less still)."""
     seen, unseen = sample[: int(len(sample) * 0.9)], sample[int(len(sample) * 0.9) :]
+    seen_bytes, unseen_bytes = len(seen.encode("utf-8")), len(unseen.encode("utf-8"))
     bytes_per_token: dict[int, float] = {}
     held_out = 0.0
     for count, vocab in enumerate(vocabs, 1):
         say(Text("measuring a {vocab}-token vocabulary on the books", vocab=vocab))
         tok = BookTokenizer.train(iter([seen]), vocab)
-        covered = len(unseen.encode("utf-8")) / max(1, len(tok.encode(unseen)))
+        covered = unseen_bytes / max(1, len(tok.encode(unseen)))
         if bytes_per_token and covered < held_out * (1 + VOCAB_GAIN):
             return bytes_per_token, count
-        bytes_per_token[vocab], held_out = len(seen.encode("utf-8")) / max(1, len(tok.encode(seen))), covered
+        bytes_per_token[vocab], held_out = seen_bytes / max(1, len(tok.encode(seen))), covered
     return bytes_per_token, len(vocabs)
 
 

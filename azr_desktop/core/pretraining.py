@@ -24,8 +24,8 @@ from azr_desktop.core.phase import PhaseStep, RunContext
 from azr_desktop.core.schedule import LRSchedule, plan_for
 from azr_desktop.core.train_state import TrainState
 
-# Evaluations in a row without a lower validation loss, while the learning rate is still at its peak, after which a run
-# with early stopping goes back to its best checkpoint and decays the learning rate from there (``cool_down_from``).
+# Evaluations in a row without a lower validation loss after a best checkpoint trained at the peak learning rate, after
+# which a run with early stopping goes back to that checkpoint and decays the learning rate from there.
 COOL_DOWN_AFTER = 2
 
 

@@ -52,7 +52,7 @@ class LRSchedule:
         if target <= now:
             return
         current = self.lr_at(now)
-        decay_began = self.decaying(now)
+        decay_began = now >= self._decay_start()
         kept = [k for k in self.knots if k[0] < now] + [(now, current)]
         if not decay_began:
             self.knots = kept + self._tail(now, current, rise_end=max(now, self.warmup), target=target)
@@ -64,10 +64,6 @@ class LRSchedule:
     def cool_down(self, now: int, target: int) -> None:
         """From the peak at ``now`` straight down to the floor by ``target``: the final decay, begun early."""
         self.knots = [k for k in self.knots if k[0] < now] + [(now, self.peak), (target, self._floor())]
-
-    def decaying(self, it: int) -> bool:
-        """Whether iteration ``it`` is past the start of the final decay (its lr is below the peak for good)."""
-        return it >= self._decay_start()
 
     def rescale(self, peak: float) -> None:
         """Scale the whole plan to a new peak lr (the user changed the learning rate on resume)."""
