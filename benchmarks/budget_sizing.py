@@ -31,7 +31,7 @@ from azr_desktop.core.config import PRESETS, TrainConfig
 from azr_desktop.core.errors import ConfigError
 from azr_desktop.core.inference import load_trained, score_book
 from azr_desktop.core.modeldir import ModelDir
-from azr_desktop.core.plan import make_plan
+from azr_desktop.core.plan import Plan, make_plan
 
 CLI = [sys.executable, "-m", "azr_desktop"]
 
@@ -64,15 +64,19 @@ def contender(name: str, extra: list[str], book: Path, minutes: float, threads: 
     }
 
 
-def planned_run(book: Path, minutes: float, threads: int, preset: str | None) -> str | None:
-    """What `train --time` will run for this contender (shape and training settings, from this moment's probe
-    timings), as a key; None if the budget is too short for it."""
+def planned_run(book: Path, minutes: float, threads: int, preset: str | None) -> Plan | None:
+    """What `train --time` will run for this contender (from this moment's probe timings); None if the budget is too
+    short for it."""
     try:
         shape = PRESETS[preset] if preset else None
-        plan = make_plan([inspect_book(book)], minutes * 60, TrainConfig(threads=threads), shape)
+        return make_plan([inspect_book(book)], minutes * 60, TrainConfig(threads=threads), shape)
     except ConfigError:
         return None
-    return json.dumps([plan.model.to_dict(), plan.train.to_dict()], sort_keys=True)
+
+
+def run_key(plan: Plan | None) -> str | None:
+    """The same shape and training settings give the same run."""
+    return plan and json.dumps([plan.model.to_dict(), plan.train.to_dict()], sort_keys=True)
 
 
 def main() -> None:
@@ -86,21 +90,16 @@ def main() -> None:
     budgets = [float(m) for m in args.minutes.split(",")]
     contenders = [("plan", None), *((name, name) for name in args.presets.split(","))]
     # Plan every contender at every budget now: the probe timings (and so every iteration count) come from one moment.
-    keys = {(m, name): planned_run(args.book, m, args.threads, preset) for m in budgets for name, preset in contenders}
+    plans = {(m, name): planned_run(args.book, m, args.threads, preset) for m in budgets for name, preset in contenders}
     done: dict[str, dict] = {}  # training is deterministic: a run the same as one at a shorter budget is not repeated
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         tail = held_out_tail(args.book, folder)
         for minutes in budgets:
-            plan = subprocess.run(
-                [*CLI, "plan", "--book", str(args.book), "--time", f"{minutes}m", "--threads", str(args.threads)],
-                capture_output=True, text=True, check=True,
-            )
-            predicted = json.loads(plan.stdout)["predicted_bpb"]
             rows = []
             for name, preset in contenders:
-                key = keys[minutes, name]
+                key = run_key(plans[minutes, name])
                 if key is None or key not in done:
                     extra = ["--preset", preset] if preset else []
                     row = contender(f"{name}-{minutes:g}m", extra, args.book, minutes, args.threads, folder, tail)
@@ -112,6 +111,7 @@ def main() -> None:
                 print(json.dumps(rows[-1]), flush=True)
             best_preset = min((r["held_out_bpb"] for r in rows[1:] if "held_out_bpb" in r), default=None)
             if best_preset and "held_out_bpb" in rows[0]:
+                predicted = plans[minutes, "plan"].predicted_bpb
                 gain = 100 * (1 - rows[0]["held_out_bpb"] / best_preset)
                 print(
                     f"book {args.book.name}, {minutes:g} min: plan {rows[0]['held_out_bpb']:.4f} bits/byte (predicted"
