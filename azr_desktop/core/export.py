@@ -22,7 +22,7 @@ import torch
 from azr_desktop import __version__
 from azr_desktop.core import export_gguf, export_hf
 from azr_desktop.core.errors import ExportError
-from azr_desktop.core.fsutil import fsync_dir
+from azr_desktop.core.fsutil import fsync_dir, tree_size
 from azr_desktop.core.inference import Trained, load_trained
 from azr_desktop.core.model_file import ModelFile, write_pt, write_safetensors
 from azr_desktop.core.modeldir import ModelDir
@@ -166,6 +166,4 @@ def _fsync_tree(path: Path) -> None:
 
 
 def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return path.stat().st_size
+    return tree_size(path) if path.is_dir() else path.stat().st_size

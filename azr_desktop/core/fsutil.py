@@ -58,3 +58,17 @@ def atomic_write_with(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Atomically write ``path`` with a writer callback (e.g. ``lambda f: torch.save(obj, f)``)."""
     with atomic_open(path, "wb") as f:
         write(f)
+
+
+def tree_size(path: Path) -> int:
+    """Bytes in the files under ``path``. A run in progress renames temp files and prunes checkpoints while this
+    counts (the Models page and Compare read models that train): a file gone meanwhile counts nothing, not an
+    error."""
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            try:
+                total += os.stat(os.path.join(folder, name)).st_size
+            except OSError:
+                continue
+    return total

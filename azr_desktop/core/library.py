@@ -14,6 +14,7 @@ from pathlib import Path
 
 from azr_desktop.core.checkpoint import Best, list_checkpoints, read_best
 from azr_desktop.core.errors import AZRError, ModelDirError
+from azr_desktop.core.fsutil import tree_size
 from azr_desktop.core.lock import INFO_FILE, LOCK_FILE, WriterLock
 from azr_desktop.core.model_import import import_model_file
 from azr_desktop.core.modeldir import ModelDir, folder_for, slug
@@ -35,7 +36,7 @@ class ModelSummary:
 
 def summarize(path: Path) -> ModelSummary:
     md = ModelDir(path)
-    size = sum(f.stat().st_size for f in md.path.rglob("*") if f.is_file())
+    size = tree_size(md.path)
     try:
         meta = md.meta()
         cfg = md.model_config()
@@ -48,12 +49,19 @@ def summarize(path: Path) -> ModelSummary:
             cfg.num_params(),
             ckpts[-1].iter if ckpts else 0,
             md.train_config().iters,
-            ckpts[-1].path.stat().st_mtime if ckpts else None,
+            _modified(ckpts[-1].path) if ckpts else None,
             min(evals) if evals else None,
             best=read_best(md.checkpoints_dir),
         )
     except AZRError as e:
         return ModelSummary(md.path, md.path.name, size, 0, 0, 0, None, None, problem=e)
+
+
+def _modified(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # pruned since it was listed
+        return None
 
 
 def scan(root: Path) -> list[ModelSummary]:

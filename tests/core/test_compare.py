@@ -105,3 +105,21 @@ def test_bad_input_is_refused_before_any_work(trained_model, tmp_path):
     binary.write_bytes(bytes(range(256)) * 64)
     with pytest.raises(BookError):
         next(compare([trained_model.path, trained_model.path], binary))
+
+
+def test_a_file_removed_while_the_folder_is_measured_counts_nothing(trained_model, monkeypatch):
+    """A run in progress prunes checkpoints and renames temp files while the Models page and Compare read its folder:
+    a file listed and gone before its size is read must not turn the model into an error."""
+    from azr_desktop.core import fsutil
+    from azr_desktop.core.library import summarize
+
+    real = sum(f.stat().st_size for f in trained_model.path.rglob("*") if f.is_file())
+    walk = fsutil.os.walk
+
+    def walk_with_a_pruned_checkpoint(top, *args, **kwargs):
+        for folder, dirs, files in walk(top, *args, **kwargs):
+            yield folder, dirs, [*files, "step-000000005.pt.tmp"] if folder.endswith("checkpoints") else files
+
+    monkeypatch.setattr(fsutil.os, "walk", walk_with_a_pruned_checkpoint)
+    summary = summarize(trained_model.path)
+    assert summary.problem is None and summary.size_bytes == real and summary.iter == 20

@@ -16,6 +16,8 @@ try:
 except ImportError:
     collect_ignore_glob = ["test_*.py"]
 else:
+    from gui_helpers import WAIT_MS
+
     from azr_desktop.core.modeldir import ModelDir
     from azr_desktop.gui import theme
     from azr_desktop.gui.settings import AppSettings
@@ -35,19 +37,21 @@ else:
     def make_window(qtbot, settings):
         from azr_desktop.gui.main_window import MainWindow
 
-        windows = []
+        def stop(w) -> None:
+            """Never leave a trainer thread running past its test. pytest-qt closes the window before fixtures
+            are torn down, and the run ends on a queued signal: closing while it has not arrived would ask "Save and
+            quit?" in a modal box nobody answers, hanging the whole session after a test that failed mid-training."""
+            w.session.save_and_stop()
+            w.generation.stop()
+            qtbot.waitUntil(lambda: not w.session.training, timeout=WAIT_MS)
 
         def make():
             w = MainWindow(settings)
-            qtbot.addWidget(w)
+            qtbot.addWidget(w, before_close_func=stop)
             w.show()
-            windows.append(w)
             return w
 
-        yield make
-        for w in windows:  # never leave a trainer thread running past its test
-            w.session.save_and_stop()
-            w.generation.stop()
+        return make
 
     @pytest.fixture
     def window(make_window):
