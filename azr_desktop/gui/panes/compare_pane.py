@@ -43,14 +43,22 @@ from azr_desktop.gui.workers import run_task
 REFRESH_MS = 3000
 
 
+def _signature(f: Path) -> tuple[int, int] | None:
+    """When ``f`` last changed and its size, or None if it is not there (a run in progress may be replacing it)."""
+    try:
+        st = f.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def read_if_changed(paths: list[Path], seen: tuple | None) -> tuple[tuple, list[Compared]] | AZRError | None:
     """The models' rows and curves, or None when none of their histories and checkpoints changed since ``seen``,
     or why they cannot be read (a folder deleted or damaged meanwhile). Runs in a worker."""
 
     def stamp(path: Path) -> tuple:
         md = ModelDir(path)
-        files = [md.metrics_path, md.checkpoints_dir, md.model_json]
-        return tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
+        return tuple(_signature(f) for f in (md.metrics_path, md.checkpoints_dir, md.model_json))
 
     try:
         now = tuple(stamp(p) for p in paths)
