@@ -13,8 +13,9 @@ How a plan is made (``make_plan``):
    good the model will be on held-out text. The best candidate wins. The law's constants were fitted to our own
    runs (docs/sizing.md, with the commands); no tokens-per-parameter ratio is assumed.
 4. **The data limit.** Up to about ``FRESH_PASSES`` passes over the books are as good as fresh text; more help less
-   and less, and past ``MAX_USEFUL_PASSES`` more time does not help: a plan never trains longer than that, and says
-   so when the budget would allow more ("your books support about N passes; add text or choose less time").
+   and less, and past ``MAX_USEFUL_PASSES`` more time does not help: a plan never trains longer than that (unless
+   that is fewer than ``MIN_ITERS`` steps, which a small book's passes can be), and says so when the budget would
+   allow more ("your books support about N passes; add text or choose less time").
 
 ``LADDER`` is the family of shapes: width, depth and heads grow together (head size 32, then 64), SwiGLU's hidden
 width is about 8/3 of the model width (Llama's rule, rounded to 32), and the context grows with the model.
@@ -65,7 +66,11 @@ BYTES_PER_VOCAB_ENTRY = 40
 VOCAB_GAIN = 0.12
 FRESH_PASSES = 4.0
 MAX_USEFUL_PASSES = 16.0
-MIN_ITERS = 200  # fewer cannot warm up, train and decay
+# Fewer steps cannot warm up, train and decay, so a plan gives at least this many even when they are more than
+# MAX_USEFUL_PASSES passes over a small book (early stopping ends the run if the book runs out first). On the Russian
+# book (96 KB), 16 passes are 132 steps: `tiny` measured 1.5764 held-out bits per byte in 132 and 1.5400 in 201, rung 3
+# 1.5375 and 1.5365 (docs/sizing.md).
+MIN_ITERS = 200
 # A model the user chose that the books' passes allow fewer steps than this gets a note: on the Russian book `small`
 # (36 steps) measured 1.92 held-out bits per byte and rung 4 (76) 1.585, against rung 3's 1.538 in 132 (docs/sizing.md).
 FEW_STEPS = 100
@@ -155,6 +160,7 @@ class Candidate:
     passes: float
     predicted_bpb: float
     capped: bool  # the books' passes limit, not the time, set ``iters``
+    useful_iters: int  # the steps MAX_USEFUL_PASSES passes over the books are
 
     def to_dict(self) -> dict:
         return {
@@ -306,7 +312,7 @@ def make_plan(
             secs_v = secs * model_cfg.flops_per_token() / probe_cfg.flops_per_token()
             step_bytes = base.batch_size * model_cfg.context * bytes_per_token[vocab]
             candidate = _candidate(model_cfg, secs_v, train_s, train_bytes, step_bytes, compressed)
-            if candidate.capped or candidate.iters >= MIN_ITERS:  # enough time to warm up, train and decay
+            if candidate.iters >= min(MIN_ITERS, candidate.useful_iters):  # time to warm up, train and decay
                 fitting.append(candidate)
         if not fitting:
             break  # the larger shapes are slower still
@@ -327,18 +333,18 @@ def make_plan(
     model_cfg = best.model
     tokens = best.iters * base.batch_size * model_cfg.context
     note = None
-    if shape is not None and best.capped and best.iters < FEW_STEPS:
+    if shape is not None and best.useful_iters < FEW_STEPS:
         note = Text(
             "{passes:.0f} passes over your books are only {iters} training steps for a model this size, too few to"
             " train it well; a smaller model or more text will do better",
             passes=MAX_USEFUL_PASSES,
-            iters=best.iters,
+            iters=best.useful_iters,
         )
     elif best.capped and best.iters * best.seconds_per_iter < 0.8 * train_s:
         note = Text(
             "your books support about {passes:.0f} passes over their text; add text or choose less time (this plan"
             " takes about {time})",
-            passes=MAX_USEFUL_PASSES,
+            passes=best.passes,
             time=rough_duration(prep_s + best.iters * best.seconds_per_iter / (1 - EVAL_SAVE_SHARE)),
         )
     eval_every, eval_iters = eval_settings(best.iters, base.eval_iters)
@@ -364,10 +370,11 @@ def iterations_in(budget_s: float, seconds_per_iter: float) -> int:
 def _candidate(
     model_cfg: ModelConfig, secs: float, train_s: float, train_bytes: int, per_iter_bytes: float, compressed: float
 ) -> Candidate:
+    useful = int(MAX_USEFUL_PASSES * train_bytes / per_iter_bytes)
+    limit = max(MIN_ITERS, useful)  # never past the books' limit
     iters = int(train_s / secs)
-    capped = iters * per_iter_bytes > MAX_USEFUL_PASSES * train_bytes
-    if capped:
-        iters = int(MAX_USEFUL_PASSES * train_bytes / per_iter_bytes)  # never past the limit
+    capped = iters > limit
+    iters = min(iters, limit)
     seen = iters * per_iter_bytes
     return Candidate(
         model_cfg,
@@ -376,6 +383,7 @@ def _candidate(
         seen / train_bytes,
         predicted_bpb(model_cfg.body_params(), seen, train_bytes, compressed),
         capped,
+        useful,
     )
 
 
