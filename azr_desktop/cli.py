@@ -19,8 +19,9 @@ import time
 from collections.abc import Sequence
 
 from azr_desktop import __version__, cli_compare
+from azr_desktop.core import events as ev
 from azr_desktop.core.config import SampleConfig
-from azr_desktop.core.errors import AZRError, ConfigError
+from azr_desktop.core.errors import AZRError, ConfigError, Text
 
 MODEL_FLAGS = ("vocab_size", "d_model", "n_layers", "n_heads", "d_ff", "context")
 TRAIN_FLAGS = (
@@ -145,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = None
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         args = _parser().parse_args(argv)
@@ -166,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         return commands[args.command](args)
     except AZRError as e:
+        if getattr(args, "json", False):
+            print(ev.to_json(ev.Failed(Text(e.template, **e.fields))), flush=True)
         print(f"error: {_flagify(str(e))}", file=sys.stderr)
         return 2
     except MemoryError:
@@ -297,7 +301,6 @@ def _selfplay_config(args: argparse.Namespace, md):
 def _run_training(md, train_cfg, books, selfplay_cfg=None, ranks=None, as_json=False) -> int:
     """Train and print the events; in a run of several processes only rank 0 prints (and, with ``as_json``, reads
     the commands)."""
-    from azr_desktop.core import events as ev
     from azr_desktop.core.distributed import LOST_PEER_EXIT, Ranks, lost_peer, stop_process_group
     from azr_desktop.core.trainer import Control, Trainer
 

@@ -88,6 +88,13 @@ class Notice(Event):
 
 
 @dataclass(frozen=True)
+class Failed(Event):
+    """Why a run ended with an error: ``train --json`` writes it last, so that the app shows it in its language."""
+
+    message: Text
+
+
+@dataclass(frozen=True)
 class Started(Event):
     iter: int
     target: int

@@ -96,13 +96,17 @@ class ProcessRun(TrainingRun):
                                     text=True, encoding="utf-8")
             self.pid = proc.pid
             self.control.attach(proc.stdin)
+            failure = None  # the command's own error, which the user reads in the app's language
             with proc:
                 for line in proc.stdout:
-                    if (event := ev.from_json(line)) is not None:
+                    event = ev.from_json(line)
+                    if isinstance(event, ev.Failed):
+                        failure = AZRError(event.message.template, **event.message.fields)
+                    elif event is not None:
                         yield event
             if proc.returncode:
                 err.seek(0)
-                raise self._failure(err.read(), proc.returncode)
+                raise failure or self._failure(err.read(), proc.returncode)
 
     def _failure(self, stderr: str, code: int) -> AZRError:
         """The command's own one-line error, or what its exit says."""

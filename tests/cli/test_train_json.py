@@ -126,3 +126,13 @@ def test_one_process_reports_json_events_and_obeys_commands(tmp_path, small_book
     assert code == 0 and "Traceback" not in err
     assert run.events[-1] == ev.Finished(target, "target_reached")
     assert isinstance(run.events[-2], ev.CheckpointSaved) and run.events[-2].iter == target
+
+
+def test_a_refused_run_ends_with_its_error_as_an_event_the_app_can_translate(tmp_path, small_book, json_runs):
+    """The app shows a command's error in the user's language: it needs the template and fields, not English."""
+    model = _model(tmp_path / "model", small_book)
+    run = json_runs(model, "--device", "cpu", "--batch-size", "0")
+    failed = run.wait_for(ev.Failed)
+    assert run.proc.wait(timeout=WAIT_S) == 2 and run.events == [failed]
+    assert failed.message.template.startswith("{name} must be") and failed.message.fields["name"] == "batch_size"
+    assert f"error: {str(failed.message).replace('batch_size', '--batch-size')}" in run.err_path.read_text()

@@ -146,8 +146,12 @@ def test_a_run_the_command_refuses_is_its_one_line_message(make_window, qtbot, g
     errors = []
     window.messages.posted.connect(lambda level, text: errors.append(text) if level == "error" else None)
     run = _start_two(window, qtbot, tiny_model, no_orphans, batch=5)
+    failures = []
+    run.failed.connect(failures.append)
     with qtbot.waitSignal(run.ended, timeout=RUN_MS):
         pass
     assert errors == ["a batch of 5 windows does not divide across 2 processes; use a batch size that is a multiple"
                       " of 2"]
+    # the command's template and fields, not its English line: a Russian or Ukrainian user reads it in their language
+    assert failures[0].template.startswith("a batch of {batch_size} windows") and failures[0].fields["world"] == 2
     assert window.training.start_button.isEnabled() and list_checkpoints(tiny_model.checkpoints_dir)[-1].iter == 20
