@@ -131,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="print the model's loss and bits per byte on a text file as JSON")
     e.add_argument("model_dir", metavar="MODEL_DIR")
     e.add_argument("--book", required=True, metavar="FILE")
+    e.add_argument("--checkpoint", type=_which_checkpoint, metavar="WHICH", help=CHECKPOINT_HELP)
     e.add_argument("--device", choices=["auto", "cpu", "cuda", "mps"], default="cpu")
 
     i = sub.add_parser("info", help="print the model, its iteration, target and checkpoints as JSON")
@@ -506,7 +507,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     md = ModelDir.open(args.model_dir)
     book = inspect_book(args.book)
-    trained = load_trained(md, pick_device(args.device))
+    trained = load_trained(md, pick_device(args.device), args.checkpoint)
     for w in trained.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(json.dumps(score_book(trained, book).to_dict()))

@@ -41,6 +41,11 @@ def test_patience_cools_an_overfitting_run_down_early_and_best_is_there_to_use(c
     assert cli(capsys, "generate", model, *SEEDED) == latest and latest[1] != by_best[1]
     code, out, _ = cli(capsys, "export", model, "--format", "pt", "--out", tmp_path / "best.pt", "--checkpoint", "best")
     assert code == 0 and f"exported iteration {best['iter']} " in out
+    # eval scores the checkpoint asked for, the latest by default
+    scores = {which: json.loads(cli(capsys, "eval", model, "--book", tiny_book, "--checkpoint", which)[1])
+              for which in ("best", str(best["iter"]), "latest")}  # fmt: skip
+    assert scores["best"] == scores[str(best["iter"])] != scores["latest"]
+    assert json.loads(cli(capsys, "eval", model, "--book", tiny_book)[1]) == scores["latest"]
 
 
 def test_bad_checkpoint_and_patience_values_are_one_error_line(capsys, tmp_path, tiny_book):
